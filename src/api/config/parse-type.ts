@@ -10,8 +10,11 @@ import { javaDoubleToString } from '../data/java-number-format.ts'
 import { typeNameOf, valueText } from './config-text.ts'
 import { HIDDEN, Password } from './password.ts'
 
-const COMMA_WITH_WHITESPACE = /\s*,\s*/
-const JAVA_INTEGER = /^[+-]?\d+$/
+// Java's \s is ASCII whitespace only; JavaScript's would also eat no-break and other spaces.
+const COMMA_WITH_WHITESPACE = /[ \t\n\v\f\r]*,[ \t\n\v\f\r]*/
+// Java's Integer.parseInt takes any Unicode decimal digit of the BMP (Arabic-Indic, fullwidth, …);
+// it reads UTF-16 units one at a time, so digits beyond the BMP are not digits to it.
+const JAVA_INTEGER = /^[+-]?\p{Nd}+$/u
 // Java's Double.parseDouble for decimal text: an optional sign, NaN or Infinity or digits with an
 // optional fraction and exponent, and an optional float/double suffix.
 const JAVA_DOUBLE = /^[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?)$/
@@ -38,7 +41,8 @@ function describe (value: unknown, range?: IntegerRange): string {
   if (range !== undefined && (typeof value === 'number' || typeof value === 'bigint')) {
     return `a number outside [${range.min}, ${range.max}]`
   }
-  return 'a ' + typeNameOf(value)
+  const name = typeNameOf(value)
+  return (/^[aeiou]/i.test(name) ? 'an ' : 'a ') + name
 }
 
 /** A typed integer (number or bigint) inside `range`, as a number; undefined if it is not one. */
@@ -50,10 +54,48 @@ function typedInteger (value: unknown, range: IntegerRange): number | undefined 
   return undefined
 }
 
+/** Java's String.trim: strips every character up to U+0020 (controls included), and nothing else. */
+function javaTrim (text: string): string {
+  let start = 0
+  let end = text.length
+  while (start < end && text.charCodeAt(start) <= 0x20) start++
+  while (end > start && text.charCodeAt(end - 1) <= 0x20) end--
+  return text.slice(start, end)
+}
+
+/** Java's equalsIgnoreCase: equal length, and each pair of characters equal up to case. */
+function equalsIgnoreCase (a: string, b: string): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]
+    const y = b[i]
+    if (x === y) continue
+    const upperX = x.toUpperCase()
+    const upperY = y.toUpperCase()
+    if (upperX === upperY || upperX.toLowerCase() === upperY.toLowerCase()) continue
+    return false
+  }
+  return true
+}
+
+/**
+ * The value of the Unicode decimal digit at `index` of `codePoints`. Unicode keeps every decimal
+ * digit set contiguous, 0 to 9, so a digit's value is its distance from the start of its run of
+ * consecutive digit code points, modulo 10.
+ */
+function digitValue (codePoints: readonly number[], index: number): number {
+  let zero = codePoints[index]
+  while (/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--
+  return (codePoints[index] - zero) % 10
+}
+
 /** Java's Integer/Short/Long.parse* on trimmed text: sign and decimal digits, within `range`. */
 function parseJavaInteger (text: string, range: IntegerRange): bigint | undefined {
   if (!JAVA_INTEGER.test(text)) return undefined
-  const parsed = BigInt(text)
+  const codePoints = [...text].map(c => c.codePointAt(0) ?? 0)
+  if (codePoints.some(cp => cp > 0xffff)) return undefined
+  const ascii = codePoints.map((cp, i) => cp < 0x80 ? String.fromCodePoint(cp) : String(digitValue(codePoints, i))).join('')
+  const parsed = BigInt(ascii)
   return parsed >= range.min && parsed <= range.max ? parsed : undefined
 }
 
@@ -88,14 +130,13 @@ function parseLong (name: string, value: unknown, trimmed: string | undefined): 
  */
 export function parseType (name: string, value: unknown, type: ConfigType): unknown {
   if (value === null || value === undefined) return null
-  const trimmed = typeof value === 'string' ? value.trim() : undefined
+  const trimmed = typeof value === 'string' ? javaTrim(value) : undefined
 
   switch (type) {
     case 'BOOLEAN':
       if (trimmed !== undefined) {
-        const lower = trimmed.toLowerCase()
-        if (lower === 'true') return true
-        if (lower === 'false') return false
+        if (equalsIgnoreCase(trimmed, 'true')) return true
+        if (equalsIgnoreCase(trimmed, 'false')) return false
       } else if (typeof value === 'boolean') {
         return value
       }
