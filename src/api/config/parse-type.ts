@@ -7,14 +7,12 @@
 import { ConfigException } from '../errors.ts'
 import type { ConfigType } from './config-types.ts'
 import { javaDoubleToString } from '../data/java-number-format.ts'
+import { javaDigitValue, javaTrim } from '../data/java-text.ts'
 import { typeNameOf, valueText } from './config-text.ts'
 import { HIDDEN, Password } from './password.ts'
 
 // Java's \s is ASCII whitespace only; JavaScript's would also eat no-break and other spaces.
 const COMMA_WITH_WHITESPACE = /[ \t\n\v\f\r]*,[ \t\n\v\f\r]*/
-// Java's Integer.parseInt takes any Unicode decimal digit of the BMP (Arabic-Indic, fullwidth, …);
-// it reads UTF-16 units one at a time, so digits beyond the BMP are not digits to it.
-const JAVA_INTEGER = /^[+-]?\p{Nd}+$/u
 // Java's Double.parseDouble for decimal text: an optional sign, NaN or Infinity or digits with an
 // optional fraction and exponent, and an optional float/double suffix.
 const JAVA_DOUBLE = /^[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?)$/
@@ -54,15 +52,6 @@ function typedInteger (value: unknown, range: IntegerRange): number | undefined 
   return undefined
 }
 
-/** Java's String.trim: strips every character up to U+0020 (controls included), and nothing else. */
-function javaTrim (text: string): string {
-  let start = 0
-  let end = text.length
-  while (start < end && text.charCodeAt(start) <= 0x20) start++
-  while (end > start && text.charCodeAt(end - 1) <= 0x20) end--
-  return text.slice(start, end)
-}
-
 /** Java's equalsIgnoreCase: equal length, and each pair of characters equal up to case. */
 function equalsIgnoreCase (a: string, b: string): boolean {
   if (a.length !== b.length) return false
@@ -79,23 +68,19 @@ function equalsIgnoreCase (a: string, b: string): boolean {
 }
 
 /**
- * The value of the Unicode decimal digit at `index` of `codePoints`. Unicode keeps every decimal
- * digit set contiguous, 0 to 9, so a digit's value is its distance from the start of its run of
- * consecutive digit code points, modulo 10.
+ * Java's Integer/Short/Long.parse* on trimmed text: an optional sign, then decimal digits (any
+ * Unicode decimal digit of the BMP, as Character.digit takes them), within `range`.
  */
-function digitValue (codePoints: readonly number[], index: number): number {
-  let zero = codePoints[index]
-  while (/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--
-  return (codePoints[index] - zero) % 10
-}
-
-/** Java's Integer/Short/Long.parse* on trimmed text: sign and decimal digits, within `range`. */
 function parseJavaInteger (text: string, range: IntegerRange): bigint | undefined {
-  if (!JAVA_INTEGER.test(text)) return undefined
-  const codePoints = [...text].map(c => c.codePointAt(0) ?? 0)
-  if (codePoints.some(cp => cp > 0xffff)) return undefined
-  const ascii = codePoints.map((cp, i) => cp < 0x80 ? String.fromCodePoint(cp) : String(digitValue(codePoints, i))).join('')
-  const parsed = BigInt(ascii)
+  const signed = text.startsWith('-') || text.startsWith('+')
+  if (text.length === (signed ? 1 : 0)) return undefined
+  let digits = ''
+  for (let i = signed ? 1 : 0; i < text.length; i++) {
+    const digit = javaDigitValue(text.charCodeAt(i))
+    if (digit < 0) return undefined
+    digits += digit
+  }
+  const parsed = BigInt((text.startsWith('-') ? '-' : '') + digits)
   return parsed >= range.min && parsed <= range.max ? parsed : undefined
 }
 
