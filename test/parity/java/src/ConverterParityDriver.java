@@ -61,7 +61,16 @@ public final class ConverterParityDriver {
                 failure.set("driverError", Tagged.describeError(t));
                 result = failure;
             }
-            out.println(writer.writeValueAsString(result));
+            String text;
+            try {
+                text = writer.writeValueAsString(result);
+            } catch (Exception e) {
+                ObjectNode failure = Tagged.NODES.objectNode();
+                failure.put("id", testCase.path("id").asText());
+                failure.set("driverError", Tagged.describeError(e));
+                text = writer.writeValueAsString(failure);
+            }
+            out.println(text);
             out.flush();
         }
     }
@@ -122,9 +131,10 @@ public final class ConverterParityDriver {
             SchemaAndValue sv = asHeader
                 ? ((HeaderConverter) converter).toConnectHeader(topic, headerKey, bytes)
                 : ((Converter) converter).toConnectData(topic, bytes);
+            // SimpleHeaderConverter returns null itself (not SchemaAndValue.NULL) for the text "null".
             ObjectNode deserialized = Tagged.NODES.objectNode();
-            deserialized.set("schema", Tagged.describeSchema(sv.schema()));
-            deserialized.set("value", Tagged.describe(sv.value()));
+            deserialized.set("schema", sv == null ? Tagged.NODES.nullNode() : Tagged.describeSchema(sv.schema()));
+            deserialized.set("value", sv == null ? Tagged.NODES.nullNode() : Tagged.describe(sv.value()));
             result.set("deserialized", deserialized);
         } catch (Throwable t) {
             result.set("deserializeError", Tagged.describeError(t));

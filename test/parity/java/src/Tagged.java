@@ -28,8 +28,9 @@ import java.util.Map;
  *
  * Building a value (fromTagged) is guided by the schema: int64 is a decimal string, bytes base64,
  * Decimal a decimal string, Date/Time/Timestamp epoch milliseconds, maps [[k, v], ...], structs
- * objects. Without a schema, a number is an Integer (or Long when it needs more bits, below 2^53)
- * or a Double, an object a string-keyed map. An object with one key "$type" builds exactly that
+ * objects. Without a schema, a whole number below 2^53 (1.0 included) is an Integer (or a Long
+ * when it needs more bits) and any other number a Double, as TypeScript sees a number; an object
+ * is a string-keyed map. An object with one key "$type" builds exactly that
  * type whatever the schema says: $int8 $int16 $int32 $int64 $float32 $float64 $boolean $string
  * $bytes $decimal $date $array $map.
  *
@@ -135,13 +136,17 @@ final class Tagged {
     private static Object untyped(JsonNode t) {
         if (t.isBoolean()) return t.booleanValue();
         if (t.isTextual()) return t.textValue();
-        if (t.isIntegralNumber()) {
-            long l = t.longValue();
-            if (l == (int) l) return (int) l;
-            if (Math.abs(l) <= (1L << 53)) return l;
+        if (t.isNumber()) {
+            // As a JavaScript number behaves: a whole number (1.0 too) below 2^53 is an Integer, or a
+            // Long when it needs more bits; anything else a Double.
+            BigDecimal d = t.decimalValue();
+            if (d.signum() == 0) return 0;
+            if (d.stripTrailingZeros().scale() <= 0 && d.abs().compareTo(BigDecimal.valueOf(1L << 53)) <= 0) {
+                long l = d.longValueExact();
+                return l == (int) l ? (Object) (int) l : (Object) l;
+            }
             return t.doubleValue();
         }
-        if (t.isNumber()) return t.doubleValue();
         if (t.isArray()) {
             List<Object> list = new ArrayList<>();
             for (JsonNode e : t) list.add(untyped(e));
