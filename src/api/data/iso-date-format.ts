@@ -38,10 +38,9 @@ export function formatTemporal (date: Date): string {
   const millis = date.getTime()
   const fields = fieldsOfMillis(millis)
   const time = `${pad(fields.hour, 2)}:${pad(fields.minute, 2)}:${pad(fields.second, 2)}.${pad(fields.millisecond, 3)}Z`
+  // Every earlier instant gets the Time layout, so the date layouts only ever show years after 1970.
   if (millis < MILLIS_PER_DAY) return time
-  // Java prints the year of the era, so 1 BC is 0001 (dates that early are rare enough not to mark).
-  const yearOfEra = fields.year > 0 ? fields.year : 1 - fields.year
-  const day = `${pad(yearOfEra, 4)}-${pad(fields.month, 2)}-${pad(fields.day, 2)}`
+  const day = `${pad(fields.year, 4)}-${pad(fields.month, 2)}-${pad(fields.day, 2)}`
   return millis % MILLIS_PER_DAY === 0 ? day : `${day}T${time}`
 }
 
