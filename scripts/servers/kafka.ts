@@ -157,7 +157,7 @@ function waitForLine (child: ChildProcess, line: string, timeoutMs: number): Pro
 }
 
 /** SIGTERM, then SIGKILL if the process has not exited within `graceMs`. */
-async function stopProcess (child: ChildProcess, graceMs: number): Promise<void> {
+export async function stopProcess (child: ChildProcess, graceMs: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return
   const exited = once(child, 'exit')
   child.kill('SIGTERM')
