@@ -17,6 +17,7 @@
 
 import { BigDecimal } from '../../src/api/data/big-decimal.ts'
 import { isPlainObject } from '../../src/api/data/format-value.ts'
+import { arrayElementSchemasOf, mapEntrySchemasOf } from '../../src/api/data/parsed-element-schemas.ts'
 import { DATE_LOGICAL_NAME, DECIMAL_LOGICAL_NAME, TIME_LOGICAL_NAME, TIMESTAMP_LOGICAL_NAME } from '../../src/api/data/logical-names.ts'
 import type { Schema } from '../../src/api/data/schema.ts'
 import { Struct } from '../../src/api/data/struct.ts'
@@ -130,7 +131,13 @@ function describeWithSchema (value: unknown, schema: Schema): Json | undefined {
     case 'INT32': return typeof value === 'number' ? { int32: value } : undefined
     case 'FLOAT32': return typeof value === 'number' ? { float32: float32Bits(value) } : undefined
     case 'FLOAT64': return typeof value === 'number' ? { float64: float64Bits(value) } : undefined
-    case 'ARRAY': return Array.isArray(value) ? value.map(element => describe(element, schema.valueSchema)) : undefined
+    case 'ARRAY': {
+      if (!Array.isArray(value)) return undefined
+      // A parsed array's elements may have other types than its schema says (Java merges [[1],[1.5]]
+      // to ARRAY<ARRAY<FLOAT32>> and keeps the 1 a Byte); what each was parsed as is kept aside.
+      const parsed = arrayElementSchemasOf(value)
+      return value.map((element, i) => describe(element, parsed?.[i] ?? schema.valueSchema))
+    }
     case 'MAP':
       return value instanceof Map || isPlainObject(value) ? describeMap(value, schema.keySchema, schema.valueSchema) : undefined
   }
@@ -139,7 +146,13 @@ function describeWithSchema (value: unknown, schema: Schema): Json | undefined {
 
 function describeMap (map: Map<unknown, unknown> | Record<string, unknown>, keySchema: Schema | null, valueSchema: Schema | null): Json {
   const entries = map instanceof Map ? [...map.entries()] : Object.entries(map)
-  return { map: sortPairs(entries.map(([key, value]) => [describe(key, keySchema), describe(value, valueSchema)])) }
+  const parsed = map instanceof Map ? mapEntrySchemasOf(map) : undefined
+  return {
+    map: sortPairs(entries.map(([key, value]) => {
+      const [parsedKeySchema, parsedValueSchema] = parsed?.get(key) ?? []
+      return [describe(key, parsedKeySchema ?? keySchema), describe(value, parsedValueSchema ?? valueSchema)]
+    })),
+  }
 }
 
 function describeStruct (struct: Struct): Json {
