@@ -7,11 +7,11 @@
 import { open, readFile, rename, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { ConnectException } from '../api/errors.ts'
-import { runtimeLogger } from '../runtime/runtime-logger.ts'
+import { getLogger } from '../logging/index.ts'
 import { readJavaByteMap, TruncatedStreamException, writeJavaByteMap } from './java-serialized-map.ts'
 import { MemoryOffsetBackingStore } from './offset-backing-store.ts'
 
-const log = runtimeLogger('org.apache.kafka.connect.storage.FileOffsetBackingStore')
+const log = getLogger('org.apache.kafka.connect.storage.FileOffsetBackingStore')
 
 /** Offsets kept in a Java-compatible file, rewritten atomically on every change. */
 export class FileOffsetBackingStore extends MemoryOffsetBackingStore {

@@ -4,11 +4,11 @@
 
 import { ConnectException } from '../api/errors.ts'
 import type { OffsetStorageReader } from '../api/source/offset-storage-reader.ts'
-import { runtimeLogger } from '../runtime/runtime-logger.ts'
+import { getLogger } from '../logging/index.ts'
 import type { OffsetBackingStore } from './offset-backing-store.ts'
 import { offsetKeyBytes, parseOffsetValue, type OffsetMap } from './offset-utils.ts'
 
-const log = runtimeLogger('org.apache.kafka.connect.storage.OffsetStorageReaderImpl')
+const log = getLogger('org.apache.kafka.connect.storage.OffsetStorageReaderImpl')
 
 /** Reads one connector's committed offsets; closed when its task stops. */
 export class OffsetStorageReaderImpl implements OffsetStorageReader {

@@ -3,11 +3,11 @@
 // offsets buffer for the next one. A failed or timed-out flush puts its offsets back (newer ones
 // for the same partition win), so they are written by the next flush.
 
-import { runtimeLogger } from '../runtime/runtime-logger.ts'
+import { getLogger } from '../logging/index.ts'
 import type { OffsetBackingStore } from './offset-backing-store.ts'
 import { offsetKeyBytes, offsetValueBytes, partitionIdentity, type OffsetMap } from './offset-utils.ts'
 
-const log = runtimeLogger('org.apache.kafka.connect.storage.OffsetStorageWriter')
+const log = getLogger('org.apache.kafka.connect.storage.OffsetStorageWriter')
 
 interface PendingOffset {
   readonly partition: OffsetMap | null
