@@ -1,0 +1,52 @@
+// The exceptions a herder raises to say how a request failed, and the one mapping from an
+// exception to the REST API's status code and `{"error_code","message"}` body (Kafka's
+// ConnectExceptionMapper). The herder and the REST layer both import this file, so a herder
+// chooses a status by choosing an exception, and never touches HTTP itself.
+
+import { AlreadyExistsException, ConnectException, NotFoundException } from '../api/errors.ts'
+
+/** A failure with its own HTTP status (Kafka's ConnectRestException). */
+export class ConnectRestException extends ConnectException {
+  readonly statusCode: number
+  /** The body's error_code; the status code unless said otherwise. */
+  readonly errorCode: number
+
+  constructor (statusCode: number, message: string, options?: { cause?: unknown, errorCode?: number }) {
+    super(message, options)
+    this.statusCode = statusCode
+    this.errorCode = options?.errorCode ?? statusCode
+  }
+}
+
+/** 400: the request itself is wrong (an invalid config, a name mismatch). */
+export class BadRequestException extends ConnectRestException {
+  constructor (message: string, options?: { cause?: unknown }) {
+    super(400, message, options)
+  }
+}
+
+/** 409: the request conflicts with the cluster's state right now (a rebalance, no leader). */
+export class ConflictException extends ConnectRestException {
+  constructor (message: string, options?: { cause?: unknown }) {
+    super(409, message, options)
+  }
+}
+
+/** The REST API's error body. */
+export interface ErrorMessage {
+  error_code: number
+  message: string | null
+}
+
+/**
+ * The status and body for a failed request: a ConnectRestException's own status, 404 for
+ * NotFoundException, 409 for AlreadyExistsException, 500 for anything else (Kafka's
+ * ConnectExceptionMapper). The message is the exception's, as in Kafka.
+ */
+export function errorResponse (error: unknown): { status: number, body: ErrorMessage } {
+  const message = error instanceof Error ? error.message : String(error)
+  if (error instanceof ConnectRestException) return { status: error.statusCode, body: { error_code: error.errorCode, message } }
+  if (error instanceof NotFoundException) return { status: 404, body: { error_code: 404, message } }
+  if (error instanceof AlreadyExistsException) return { status: 409, body: { error_code: 409, message } }
+  return { status: 500, body: { error_code: 500, message } }
+}
