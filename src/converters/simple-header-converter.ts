@@ -9,6 +9,7 @@ import { Schema } from '../api/data/schema.ts'
 import { SchemaAndValue } from '../api/data/schema-and-value.ts'
 import { Values } from '../api/data/values.ts'
 
+const UTF8 = new TextEncoder()
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
 /** Header values as text: the type is inferred when read, so "42" comes back as the INT8 42. */
@@ -49,5 +50,5 @@ export class SimpleHeaderConverter implements HeaderConverter {
 /** Java's String.getBytes(UTF_8): like TextEncoder, except that a lone surrogate becomes '?'. */
 function encodeUtf8AsJava (text: string): Uint8Array {
   const wellFormed = text.isWellFormed() ? text : text.replace(LONE_SURROGATE, '?')
-  return new TextEncoder().encode(wellFormed)
+  return UTF8.encode(wellFormed)
 }

@@ -38,6 +38,8 @@ const TEMPORAL_SCHEMAS: Readonly<Record<TemporalKind, Schema>> = {
   time: Time.SCHEMA,
   timestamp: Timestamp.SCHEMA,
 }
+/** At most nine ASCII digits: always within INT32 (the + 0 in parseNumber turns -0 into 0). */
+const SMALL_INTEGER = /^[+-]?[0-9]{1,9}$/
 const NUMERIC_RANK: Partial<Record<SchemaType, number>> = { INT8: 0, INT16: 1, INT32: 2, INT64: 3, FLOAT32: 4, FLOAT64: 5 }
 
 /** Signals that the text is not the structure it began as; the caller steps back. */
@@ -257,6 +259,8 @@ function temporalValue (text: string): SchemaAndValue | null {
  * or a whole number past 64 bits) is a Decimal of the text's own scale.
  */
 function parseNumber (token: string): SchemaAndValue | null {
+  // The common case, a small plain integer, without the general machinery.
+  if (SMALL_INTEGER.test(token)) return narrowestInteger(Number(token) + 0)
   const decimal = parseJavaBigDecimal(token)
   if (decimal === null) return null
   const integer = exactIntegerValue(decimal)
@@ -277,10 +281,15 @@ function exactIntegerValue (decimal: BigDecimal): SchemaAndValue | null {
   if (!isWholeNumber(decimal)) return null
   const integer = exactInteger(decimal)
   if (integer !== BigInt.asIntN(64, integer)) return null
-  if (integer === BigInt.asIntN(8, integer)) return new SchemaAndValue(Schema.INT8_SCHEMA, Number(integer))
-  if (integer === BigInt.asIntN(16, integer)) return new SchemaAndValue(Schema.INT16_SCHEMA, Number(integer))
-  if (integer === BigInt.asIntN(32, integer)) return new SchemaAndValue(Schema.INT32_SCHEMA, Number(integer))
-  return new SchemaAndValue(Schema.INT64_SCHEMA, integer)
+  if (integer !== BigInt.asIntN(32, integer)) return new SchemaAndValue(Schema.INT64_SCHEMA, integer)
+  return narrowestInteger(Number(integer))
+}
+
+/** INT8, INT16 or INT32, whichever is the narrowest to hold `integer`. */
+function narrowestInteger (integer: number): SchemaAndValue {
+  if (integer >= -128 && integer <= 127) return new SchemaAndValue(Schema.INT8_SCHEMA, integer)
+  if (integer >= -32768 && integer <= 32767) return new SchemaAndValue(Schema.INT16_SCHEMA, integer)
+  return new SchemaAndValue(Schema.INT32_SCHEMA, integer)
 }
 
 /**
