@@ -11,7 +11,7 @@ import { DataException } from '../../api/errors.ts'
 import { withConverterType } from '../converter-config.ts'
 import { ConnectToJson } from './connect-to-json.ts'
 import { JSON_CONVERTER_CONFIG_DEF, JsonConverterConfig } from './json-converter-config.ts'
-import { JsonParseError, parseJson } from './json-parser.ts'
+import { JsonParseError, parseDocument, parseJson, type ParsedDocument } from './json-parser.ts'
 import { isObject, type JsonValue } from './json-tree.ts'
 import { JsonToConnect } from './json-to-connect.ts'
 
@@ -64,19 +64,20 @@ export class JsonConverter implements Converter, HeaderConverter {
   toConnectData (_topic: string, value: Uint8Array | null): SchemaAndValue {
     const { config, reader } = this.#configured()
     if (value === null || value === undefined) return SchemaAndValue.NULL
-    let json: JsonValue | undefined
+    let document: ParsedDocument
     try {
-      json = parseJson(value)
+      document = parseDocument(value)
     } catch (error) {
       if (!(error instanceof JsonParseError)) throw error
       throw new DataException(`Converting byte[] to Kafka Connect data failed due to serialization error: ${error.message}`, { cause: error })
     }
+    const json = document.value
     if (!config.schemasEnabled) return new SchemaAndValue(null, reader.value(null, json))
     if (this.#fixedSchema !== null) return new SchemaAndValue(this.#fixedSchema, reader.value(this.#fixedSchema, json))
     if (!isObject(json) || json.size !== 2 || !json.has('schema') || !json.has('payload')) {
       throw new DataException(ENVELOPE_MESSAGE)
     }
-    const schema = reader.schema(json.get('schema'))
+    const schema = reader.schema(json.get('schema'), document.rootMemberSources.get('schema'))
     return new SchemaAndValue(schema, reader.value(schema, json.get('payload')))
   }
 

@@ -28,7 +28,22 @@ const utf16be = new TextDecoder('utf-16be', { fatal: true, ignoreBOM: false })
 
 /** Parses a document; undefined when it holds no value at all (empty or only white space). */
 export function parseJson (input: Uint8Array | string): JsonValue | undefined {
-  if (typeof input === 'string') return new Parser(input).parseRoot()
+  return parseDocument(input).value
+}
+
+/** A parsed document, with the source text of each member of a root object. */
+export interface ParsedDocument {
+  readonly value: JsonValue | undefined
+  /**
+   * The exact source text of each member value of the root object (absent for other roots), so
+   * a caller can key a cache by text without writing the value back out.
+   */
+  readonly rootMemberSources: ReadonlyMap<string, string>
+}
+
+/** Parses a document as parseJson does, keeping the source text of the root object's members. */
+export function parseDocument (input: Uint8Array | string): ParsedDocument {
+  if (typeof input === 'string') return new Parser(input).parseDocument()
   const utf16 = detectUtf16(input)
   if (utf16 !== null) {
     let text: string
@@ -37,15 +52,16 @@ export function parseJson (input: Uint8Array | string): JsonValue | undefined {
     } catch {
       throw new JsonParseError('Invalid UTF-16 input: a surrogate is unpaired or a byte is missing')
     }
-    return new Parser(text).parseRoot()
+    return new Parser(text).parseDocument()
   }
+  let text: string
   try {
-    const text = utf8.decode(input)
-    return new Parser(text).parseRoot()
+    text = utf8.decode(input)
   } catch (error) {
     if (!(error instanceof TypeError)) throw error
+    return parseWithInvalidUtf8(input)
   }
-  return parseWithInvalidUtf8(input)
+  return new Parser(text).parseDocument()
 }
 
 /** UTF-16 by its byte order mark, or by a zero byte among the first two (JSON starts with ASCII). */
@@ -63,10 +79,10 @@ function detectUtf16 (bytes: Uint8Array): TextDecoder | null {
  * Jackson decodes as it reads, so bad UTF-8 after the root value goes unnoticed: parse what comes
  * before the first bad byte, and fail only when the root value needs more than that.
  */
-function parseWithInvalidUtf8 (bytes: Uint8Array): JsonValue | undefined {
+function parseWithInvalidUtf8 (bytes: Uint8Array): ParsedDocument {
   const [offset, message] = firstInvalidUtf8(bytes)
   const text = utf8.decode(bytes.subarray(0, offset))
-  return new Parser(text, message).parseRoot()
+  return new Parser(text, message).parseDocument()
 }
 
 /** Where the first malformed UTF-8 sequence starts, and Jackson's words for it. */
@@ -101,6 +117,7 @@ class Parser {
   /** Set when the text stops early at bad UTF-8: reaching its end is then that error. */
   private readonly truncatedBy: string | null
   private pos = 0
+  private readonly rootMemberSources = new Map<string, string>()
 
   constructor (text: string, truncatedBy: string | null = null) {
     this.text = text
@@ -108,7 +125,11 @@ class Parser {
     this.truncatedBy = truncatedBy
   }
 
-  parseRoot (): JsonValue | undefined {
+  parseDocument (): ParsedDocument {
+    return { value: this.parseRoot(), rootMemberSources: this.rootMemberSources }
+  }
+
+  private parseRoot (): JsonValue | undefined {
     if (this.text.charCodeAt(0) === 0xfeff) this.pos = 1
     this.skipWhitespace()
     if (this.pos >= this.end) {
@@ -175,7 +196,13 @@ class Parser {
       }
       this.pos++
       this.skipWhitespace()
-      object.set(key, this.parseValue(depth))
+      if (depth === 1) {
+        const start = this.pos
+        object.set(key, this.parseValue(depth))
+        this.rootMemberSources.set(key, this.text.slice(start, this.pos))
+      } else {
+        object.set(key, this.parseValue(depth))
+      }
       this.skipWhitespace()
       const next = this.text.charCodeAt(this.pos)
       this.pos++

@@ -48,10 +48,13 @@ export class JsonToConnect {
     this.#schemaCache = new LruCache(options.schemaCacheSize)
   }
 
-  /** The Connect schema of a JSON schema (null for JSON null). Throws DataException when malformed. */
-  schema (json: JsonValue | undefined): Schema | null {
+  /**
+   * The Connect schema of a JSON schema (null for JSON null). Throws DataException when malformed.
+   * `source`, the schema's text when the caller has it, saves writing it out as the cache key.
+   */
+  schema (json: JsonValue | undefined, source?: string): Schema | null {
     if (json === null) return null
-    const key = json === undefined ? '' : jsonText(json)
+    const key = source ?? (json === undefined ? '' : jsonText(json))
     const cached = this.#schemaCache.get(key)
     if (cached !== undefined) return cached
     const result = this.#buildSchema(json)
