@@ -15,6 +15,9 @@ import { JsonParseError, parseDocument, parseJson, type ParsedDocument } from '.
 import { isObject, type JsonValue } from './json-tree.ts'
 import { JsonToConnect } from './json-to-connect.ts'
 
+/** How many recent schema texts are compared before the schema cache is consulted. */
+const RECENT_SCHEMAS = 4
+
 const ENVELOPE_MESSAGE = 'JsonConverter with schemas.enable requires "schema" and "payload" fields and may not contain additional fields.' +
   ' If you are trying to deserialize plain JSON data, set schemas.enable=false in your converter configuration.'
 
@@ -25,6 +28,13 @@ export class JsonConverter implements Converter, HeaderConverter {
   #reader: JsonToConnect | null = null
   /** The schema.content schema, used for every message when set. */
   #fixedSchema: Schema | null = null
+  /**
+   * The last few schemas read, with their exact text, most recent first. A message whose schema
+   * text starts the same is not parsed nor hashed for the cache: one native string comparison.
+   */
+  #recentSchemas: Array<{ source: string, schema: Schema | null }> = []
+  #recentLimit = 0
+  #recentHit: Schema | null = null
 
   /** The settings: converter.type, schemas.enable, schemas.cache.size, schema.content, decimal.format, replace.null.with.default. */
   config (): ConfigDef {
@@ -41,6 +51,8 @@ export class JsonConverter implements Converter, HeaderConverter {
     this.#writer = new ConnectToJson(config)
     this.#reader = new JsonToConnect(config)
     this.#fixedSchema = null
+    this.#recentSchemas = []
+    this.#recentLimit = Math.min(RECENT_SCHEMAS, config.schemaCacheSize)
     if (config.schemaContent !== null) {
       let json: JsonValue | undefined
       try {
@@ -66,7 +78,9 @@ export class JsonConverter implements Converter, HeaderConverter {
     if (value === null || value === undefined) return SchemaAndValue.NULL
     let document: ParsedDocument
     try {
-      document = parseDocument(value)
+      document = config.schemasEnabled && this.#fixedSchema === null
+        ? parseDocument(value, this.#skipRecentSchema)
+        : parseDocument(value)
     } catch (error) {
       if (!(error instanceof JsonParseError)) throw error
       throw new DataException(`Converting byte[] to Kafka Connect data failed due to serialization error: ${error.message}`, { cause: error })
@@ -77,7 +91,9 @@ export class JsonConverter implements Converter, HeaderConverter {
     if (!isObject(json) || json.size !== 2 || !json.has('schema') || !json.has('payload')) {
       throw new DataException(ENVELOPE_MESSAGE)
     }
-    const schema = reader.schema(json.get('schema'), document.rootMemberSources.get('schema'))
+    const schema = document.skippedRootMembers.has('schema')
+      ? this.#recentHit
+      : this.#rememberSchema(document.rootMemberSources.get('schema'), reader.schema(json.get('schema'), document.rootMemberSources.get('schema')))
     return new SchemaAndValue(schema, reader.value(schema, json.get('payload')))
   }
 
@@ -113,6 +129,30 @@ export class JsonConverter implements Converter, HeaderConverter {
   }
 
   close (): void {}
+
+  /** A SkipRootMember: skips a "schema" whose text is one of the recent schemas' (see #recentSchemas). */
+  readonly #skipRecentSchema = (key: string, text: string, start: number): number => {
+    if (key !== 'schema') return -1
+    const recent = this.#recentSchemas
+    for (let i = 0; i < recent.length; i++) {
+      const entry = recent[i]
+      // A complete JSON object is self-delimiting: text that starts with one holds exactly it.
+      if (text.startsWith(entry.source, start)) {
+        if (i > 0) recent.unshift(...recent.splice(i, 1))
+        this.#recentHit = entry.schema
+        return start + entry.source.length
+      }
+    }
+    return -1
+  }
+
+  #rememberSchema (source: string | undefined, schema: Schema | null): Schema | null {
+    if (source !== undefined && source.startsWith('{') && this.#recentLimit > 0) {
+      this.#recentSchemas.unshift({ source, schema })
+      if (this.#recentSchemas.length > this.#recentLimit) this.#recentSchemas.pop()
+    }
+    return schema
+  }
 
   #configured (): { config: JsonConverterConfig, writer: ConnectToJson, reader: JsonToConnect } {
     if (this.#config === null || this.#writer === null || this.#reader === null) {

@@ -39,11 +39,25 @@ export interface ParsedDocument {
    * a caller can key a cache by text without writing the value back out.
    */
   readonly rootMemberSources: ReadonlyMap<string, string>
+  /** Root members left unparsed because `skipRootMember` said so; their value reads as null. */
+  readonly skippedRootMembers: ReadonlySet<string>
 }
 
-/** Parses a document as parseJson does, keeping the source text of the root object's members. */
-export function parseDocument (input: Uint8Array | string): ParsedDocument {
-  if (typeof input === 'string') return new Parser(input).parseDocument()
+/**
+ * Asked for each member of a root object, before its value is parsed (the value starts at
+ * `start` in `text`): returns where the value ends to leave it unparsed, or -1 to parse it. The
+ * caller must only skip a value it has parsed before, as identical text.
+ */
+export type SkipRootMember = (key: string, text: string, start: number) => number
+
+/**
+ * Parses a document as parseJson does, keeping the source text of the root object's members.
+ * Members that `skipRootMember` skips are not parsed: text identical to text parsed before is
+ * valid JSON, so skipping it changes no outcome.
+ */
+export function parseDocument (input: Uint8Array | string, skipRootMember?: SkipRootMember): ParsedDocument {
+  const parser = (text: string, truncatedBy: string | null = null): Parser => new Parser(text, truncatedBy, skipRootMember ?? null)
+  if (typeof input === 'string') return parser(input).parseDocument()
   const utf16 = detectUtf16(input)
   if (utf16 !== null) {
     let text: string
@@ -52,16 +66,16 @@ export function parseDocument (input: Uint8Array | string): ParsedDocument {
     } catch {
       throw new JsonParseError('Invalid UTF-16 input: a surrogate is unpaired or a byte is missing')
     }
-    return new Parser(text).parseDocument()
+    return parser(text).parseDocument()
   }
   let text: string
   try {
     text = utf8.decode(input)
   } catch (error) {
     if (!(error instanceof TypeError)) throw error
-    return parseWithInvalidUtf8(input)
+    return parseWithInvalidUtf8(input, parser)
   }
-  return new Parser(text).parseDocument()
+  return parser(text).parseDocument()
 }
 
 /** UTF-16 by its byte order mark, or by a zero byte among the first two (JSON starts with ASCII). */
@@ -79,10 +93,10 @@ function detectUtf16 (bytes: Uint8Array): TextDecoder | null {
  * Jackson decodes as it reads, so bad UTF-8 after the root value goes unnoticed: parse what comes
  * before the first bad byte, and fail only when the root value needs more than that.
  */
-function parseWithInvalidUtf8 (bytes: Uint8Array): ParsedDocument {
+function parseWithInvalidUtf8 (bytes: Uint8Array, parser: (text: string, truncatedBy: string) => Parser): ParsedDocument {
   const [offset, message] = firstInvalidUtf8(bytes)
   const text = utf8.decode(bytes.subarray(0, offset))
-  return new Parser(text, message).parseDocument()
+  return parser(text, message).parseDocument()
 }
 
 /** Where the first malformed UTF-8 sequence starts, and Jackson's words for it. */
@@ -118,15 +132,18 @@ class Parser {
   private readonly truncatedBy: string | null
   private pos = 0
   private readonly rootMemberSources = new Map<string, string>()
+  private readonly skipRootMember: SkipRootMember | null
+  private readonly skippedRootMembers = new Set<string>()
 
-  constructor (text: string, truncatedBy: string | null = null) {
+  constructor (text: string, truncatedBy: string | null = null, skipRootMember: SkipRootMember | null = null) {
     this.text = text
     this.end = text.length
     this.truncatedBy = truncatedBy
+    this.skipRootMember = skipRootMember
   }
 
   parseDocument (): ParsedDocument {
-    return { value: this.parseRoot(), rootMemberSources: this.rootMemberSources }
+    return { value: this.parseRoot(), rootMemberSources: this.rootMemberSources, skippedRootMembers: this.skippedRootMembers }
   }
 
   private parseRoot (): JsonValue | undefined {
@@ -198,7 +215,14 @@ class Parser {
       this.skipWhitespace()
       if (depth === 1) {
         const start = this.pos
-        object.set(key, this.parseValue(depth))
+        const end = this.skipRootMember === null ? -1 : this.skipRootMember(key, this.text, start)
+        if (end > start) {
+          this.pos = end
+          object.set(key, null)
+          this.skippedRootMembers.add(key)
+        } else {
+          object.set(key, this.parseValue(depth))
+        }
         this.rootMemberSources.set(key, this.text.slice(start, this.pos))
       } else {
         object.set(key, this.parseValue(depth))

@@ -217,6 +217,22 @@ describe('JsonConverter reading', () => {
     assert.equal(json.toConnectData('t', message).schema, json.toConnectData('t', message).schema)
   })
 
+  it('reads recent schemas again from their text alone, and still checks what follows', () => {
+    const json = converter()
+    const first = bytes('{"schema":{"type":"string","optional":false},"payload":"a"}')
+    const second = bytes('{"schema":{"type":"int64","optional":false},"payload":2}')
+    const schema = json.toConnectData('t', first).schema
+    json.toConnectData('t', second)
+    const again = json.toConnectData('t', bytes('{"schema":{"type":"string","optional":false},"payload":"b"}'))
+    assert.equal(again.schema, schema)
+    assert.equal(again.value, 'b')
+    assert.equal(json.toConnectData('t', second).value, 2n)
+    assert.throws(() => json.toConnectData('t', bytes('{"schema":{"type":"string","optional":false}x,"payload":"a"}')),
+      /was expecting comma to separate Object entries/)
+    assert.throws(() => json.toConnectData('t', bytes('{"schema":{"type":"string","optional":false},"payload":5,"x":1}')),
+      /requires "schema" and "payload" fields/)
+  })
+
   it('exposes the schema translation both ways', () => {
     const json = converter()
     const text = json.asJsonSchema(person)

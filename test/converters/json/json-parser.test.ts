@@ -116,4 +116,12 @@ describe('parseDocument', () => {
   it('has no member sources for a root that is not an object', () => {
     assert.equal(parseDocument('[{"a":1}]').rootMemberSources.size, 0)
   })
+
+  it('leaves a root member unparsed when asked, and reads it as null', () => {
+    const text = '{"schema":{"type":"int32"},"payload":1}'
+    const document = parseDocument(text, (key, source, start) => key === 'schema' ? source.indexOf('}', start) + 1 : -1)
+    assert.deepEqual([...(document.value as Map<string, unknown>)], [['schema', null], ['payload', 1]])
+    assert.deepEqual([...document.skippedRootMembers], ['schema'])
+    assert.equal(document.rootMemberSources.get('schema'), '{"type":"int32"}')
+  })
 })
