@@ -91,9 +91,14 @@ export class JsonConverter implements Converter, HeaderConverter {
     if (!isObject(json) || json.size !== 2 || !json.has('schema') || !json.has('payload')) {
       throw new DataException(ENVELOPE_MESSAGE)
     }
-    const schema = document.skippedRootMembers.has('schema')
-      ? this.#recentHit
-      : this.#rememberSchema(document.rootMemberSources.get('schema'), reader.schema(json.get('schema'), document.rootMemberSources.get('schema')))
+    let schema: Schema | null
+    if (document.skippedRootMembers.has('schema')) {
+      schema = this.#recentHit
+    } else {
+      const source = document.rootMemberSources.get('schema')
+      schema = reader.schema(json.get('schema'), source)
+      this.#rememberSchema(source, schema)
+    }
     return new SchemaAndValue(schema, reader.value(schema, json.get('payload')))
   }
 
@@ -146,12 +151,10 @@ export class JsonConverter implements Converter, HeaderConverter {
     return -1
   }
 
-  #rememberSchema (source: string | undefined, schema: Schema | null): Schema | null {
-    if (source !== undefined && source.startsWith('{') && this.#recentLimit > 0) {
-      this.#recentSchemas.unshift({ source, schema })
-      if (this.#recentSchemas.length > this.#recentLimit) this.#recentSchemas.pop()
-    }
-    return schema
+  #rememberSchema (source: string | undefined, schema: Schema | null): void {
+    if (source === undefined || !source.startsWith('{') || this.#recentLimit === 0) return
+    this.#recentSchemas.unshift({ source, schema })
+    if (this.#recentSchemas.length > this.#recentLimit) this.#recentSchemas.pop()
   }
 
   #configured (): { config: JsonConverterConfig, writer: ConnectToJson, reader: JsonToConnect } {

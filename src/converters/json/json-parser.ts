@@ -222,6 +222,8 @@ class Parser {
           this.skippedRootMembers.add(key)
         } else {
           object.set(key, this.parseValue(depth))
+          // A repeated key's last value counts: it was parsed, whatever happened to the first.
+          this.skippedRootMembers.delete(key)
         }
         this.rootMemberSources.set(key, this.text.slice(start, this.pos))
       } else {

@@ -227,6 +227,8 @@ describe('JsonConverter reading', () => {
     assert.equal(again.schema, schema)
     assert.equal(again.value, 'b')
     assert.equal(json.toConnectData('t', second).value, 2n)
+    const repeated = json.toConnectData('t', bytes('{"schema":{"type":"string","optional":false},"schema":{"type":"int64","optional":false},"payload":3}'))
+    assert.equal(repeated.value, 3n)
     assert.throws(() => json.toConnectData('t', bytes('{"schema":{"type":"string","optional":false}x,"payload":"a"}')),
       /was expecting comma to separate Object entries/)
     assert.throws(() => json.toConnectData('t', bytes('{"schema":{"type":"string","optional":false},"payload":5,"x":1}')),
