@@ -6,6 +6,9 @@
 // The digits are the shortest that read back as the same value, closest to it on a tie, as Java
 // (since 19) and JavaScript both choose them; Java then takes two digits where one would do
 // whenever two are closer: Double.MIN_VALUE is "4.9E-324" where JavaScript writes "5e-324".
+// Java 17 and older used another algorithm that sometimes printed more digits than needed
+// (JDK-4511638: 2.82879384806159E17 came out as 2.82879384806159008E17, and many large floats
+// got a ninth digit); we print what Java 19 and later print, which reads back the same.
 
 /** Java's Double.toString: "1.0", "-0.0", "0.001", "1.0E7", "1.234E-5", "NaN", "Infinity". */
 export function javaDoubleToString (value: number): string {
