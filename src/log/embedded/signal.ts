@@ -1,0 +1,44 @@
+// A wake-up call for a waiting poll(): whoever has news (a producer appended, the group moved,
+// wakeup() was called) notifies, and every waiter resolves.
+
+/** Something a poll() can wait on, with a timeout. */
+export class Signal {
+  #waiters = new Set<() => void>()
+  #pending = false
+
+  /** Wakes every current waiter; with none waiting, the next wait() returns at once. */
+  notify (): void {
+    if (this.#waiters.size === 0) {
+      this.#pending = true
+      return
+    }
+    const waiters = this.#waiters
+    this.#waiters = new Set()
+    for (const wake of waiters) wake()
+  }
+
+  /** Forgets a notification nobody waited for (the caller is about to look for news itself). */
+  clear (): void {
+    this.#pending = false
+  }
+
+  /** Resolves on the next notify(), or after `timeoutMs`; true when notified. */
+  wait (timeoutMs: number): Promise<boolean> {
+    if (this.#pending) {
+      this.#pending = false
+      return Promise.resolve(true)
+    }
+    return new Promise(resolve => {
+      const wake = (): void => {
+        clearTimeout(timer)
+        resolve(true)
+      }
+      // A ref'd timer: a program awaiting poll() must not exit while it waits.
+      const timer = setTimeout(() => {
+        this.#waiters.delete(wake)
+        resolve(false)
+      }, Math.max(0, timeoutMs))
+      this.#waiters.add(wake)
+    })
+  }
+}
