@@ -27,6 +27,7 @@ const GROUP_ID_REQUIRED = 'To use the group management or offset commit APIs, yo
 const EXCLUSIVE_MODES = 'Subscription to topics, partitions and pattern are mutually exclusive'
 
 type ResetPolicy = 'earliest' | 'latest' | 'none'
+type RebalanceCallback = keyof RebalanceListener
 
 /** A consumer on the embedded log. */
 export class EmbeddedConsumer implements LogConsumer, GroupMember {
@@ -258,7 +259,7 @@ export class EmbeddedConsumer implements LogConsumer, GroupMember {
     if (this.#groupId === undefined) throw new ConnectException(GROUP_ID_REQUIRED)
     const group = this.#group ??= this.#host.group(this.#groupId)
     let callbackError: unknown
-    const call = async (callback: 'onPartitionsRevoked' | 'onPartitionsAssigned', partitions: TopicPartition[]): Promise<void> => {
+    const call = async (callback: RebalanceCallback, partitions: TopicPartition[]): Promise<void> => {
       try {
         await this.#listener?.[callback]?.(partitions)
       } catch (error) {
@@ -267,9 +268,9 @@ export class EmbeddedConsumer implements LogConsumer, GroupMember {
     }
     while (!this.#closing) {
       if (!group.has(this.memberId)) {
-        // Not yet joined, or dropped for not polling in time: the partitions are lost (Java calls
-        // onPartitionsLost, which by default is onPartitionsRevoked).
-        if (this.#joined && this.#positions.size > 0) await this.#revoke(call)
+        // Not yet joined, or dropped for not polling in time: then the partitions are lost
+        // (onPartitionsLost, or onPartitionsRevoked without it, as Java's default does).
+        if (this.#joined && this.#positions.size > 0) await this.#revoke(call, this.#listener?.onPartitionsLost === undefined ? 'onPartitionsRevoked' : 'onPartitionsLost')
         this.#joined = true
         this.#generation = -1
         group.join(this)
@@ -301,8 +302,8 @@ export class EmbeddedConsumer implements LogConsumer, GroupMember {
 
   // As in Java, the partitions are still assigned while the callback runs (it may read their
   // positions and commit them), and gone once it returns.
-  async #revoke (call: (callback: 'onPartitionsRevoked', partitions: TopicPartition[]) => Promise<void>): Promise<void> {
-    await call('onPartitionsRevoked', this.assignment())
+  async #revoke (call: (callback: RebalanceCallback, partitions: TopicPartition[]) => Promise<void>, callback: RebalanceCallback = 'onPartitionsRevoked'): Promise<void> {
+    await call(callback, this.assignment())
     this.#positions = new TopicPartitionMap()
     this.#paused = new TopicPartitionMap()
   }

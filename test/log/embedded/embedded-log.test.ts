@@ -331,8 +331,8 @@ describe('the embedded log', () => {
         await log.createTopics([{ name: 'slow', partitions: 2 }])
         const config = { 'max.poll.interval.ms': '100' }
         const sleepy = log.createConsumer({ clientId: 'sleepy', groupId: 'g', config })
-        const revoked: string[] = []
-        sleepy.subscribe(['slow'], { onPartitionsRevoked: ps => { revoked.push(...ps.map(String)) } })
+        const lost: string[] = []
+        sleepy.subscribe(['slow'], { onPartitionsLost: ps => { lost.push(...ps.map(String)) } })
         await pollUntil(sleepy, () => sleepy.assignment().length === 2)
         const eager = log.createConsumer({ clientId: 'eager', groupId: 'g', config })
         eager.subscribe(['slow'])
@@ -344,7 +344,7 @@ describe('the embedded log', () => {
           pollUntil(sleepy, () => sleepy.assignment().length === 1),
           pollUntil(eager, () => eager.assignment().length === 1),
         ])
-        assert.deepEqual(revoked.sort(), ['slow-0', 'slow-1'], 'the lost partitions went through the revoke callback')
+        assert.deepEqual(lost.sort(), ['slow-0', 'slow-1'], 'the partitions went through the lost callback')
         await sleepy.close()
         await eager.close()
       })
