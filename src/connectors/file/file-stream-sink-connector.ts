@@ -9,10 +9,10 @@ import type { SinkTask } from '../../api/sink/sink-task.ts'
 import type { TopicPartitionMap } from '../../api/sink/topic-partition.ts'
 import { SINK_CONFIG_DEF, configuredSinkFile } from './file-stream-sink-config.ts'
 import { FileStreamSinkTask } from './file-stream-sink-task.ts'
-import { fileLogger } from './logger.ts'
+import { getLogger } from '../../logging/index.ts'
 import { KAFKA_COMPAT_VERSION } from './version.ts'
 
-const log = fileLogger('org.apache.kafka.connect.file.FileStreamSinkConnector')
+const log = getLogger('org.apache.kafka.connect.file.FileStreamSinkConnector')
 
 /** Kafka's FileStreamSinkConnector: tasks.max identical tasks appending values to one file. */
 export class FileStreamSinkConnector extends SinkConnector {
@@ -25,7 +25,7 @@ export class FileStreamSinkConnector extends SinkConnector {
   start (props: Record<string, string>): void {
     const filename = configuredSinkFile(props)
     this.#props = props
-    log.info(`Starting file sink connector writing to ${filename ?? 'standard output'}`)
+    log.info('Starting file sink connector writing to {}', filename ?? 'standard output')
   }
 
   taskClass (): TaskClass<SinkTask> {

@@ -17,7 +17,7 @@ import { SinkTask } from '../../api/sink/sink-task.ts'
 import type { TopicPartitionMap } from '../../api/sink/topic-partition.ts'
 import { configuredSinkFile } from './file-stream-sink-config.ts'
 import { javaText } from './java-text.ts'
-import { fileLogger } from './logger.ts'
+import { getLogger } from '../../logging/index.ts'
 import { KAFKA_COMPAT_VERSION } from './version.ts'
 
 /** What a test (or an embedder) may change; the runtime constructs the task without options. */
@@ -26,7 +26,7 @@ export interface FileStreamSinkTaskOptions {
   stdout?: Writable
 }
 
-const log = fileLogger('org.apache.kafka.connect.file.FileStreamSinkTask')
+const log = getLogger('org.apache.kafka.connect.file.FileStreamSinkTask')
 
 /** Kafka's FileStreamSinkTask: one line per record, appended to a file or standard output. */
 export class FileStreamSinkTask extends SinkTask {
@@ -63,7 +63,7 @@ export class FileStreamSinkTask extends SinkTask {
     if (records.length === 0) return
     let text = ''
     for (const record of records) text += javaText(record.value, record.valueSchema) + '\n'
-    log.debug(`Writing ${records.length} lines to ${this.#filename ?? 'stdout'}`)
+    if (log.isTraceEnabled()) log.trace('Writing {} lines to {}', records.length, this.#filename ?? 'stdout')
     if (this.#file !== null) {
       // writeFile on a handle writes everything, looping over short writes; in append mode it
       // lands at the end of the file.

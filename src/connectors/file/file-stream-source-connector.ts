@@ -12,10 +12,10 @@ import {
   FILE_CONFIG, FILENAME_FIELD, POSITION_FIELD, SOURCE_CONFIG_DEF, configuredFile, isLong,
 } from './file-stream-source-config.ts'
 import { FileStreamSourceTask } from './file-stream-source-task.ts'
-import { fileLogger } from './logger.ts'
+import { getLogger } from '../../logging/index.ts'
 import { KAFKA_COMPAT_VERSION } from './version.ts'
 
-const log = fileLogger('org.apache.kafka.connect.file.FileStreamSourceConnector')
+const log = getLogger('org.apache.kafka.connect.file.FileStreamSourceConnector')
 
 /** Kafka's FileStreamSourceConnector: one task reading a file or standard input line by line. */
 export class FileStreamSourceConnector extends SourceConnector {
@@ -29,7 +29,7 @@ export class FileStreamSourceConnector extends SourceConnector {
     // Parsing here fails start() with Kafka's message when a setting is invalid.
     const filename = configuredFile(props)
     this.#props = props
-    log.info(`Starting file source connector reading from ${filename ?? 'standard input'}`)
+    log.info('Starting file source connector reading from {}', filename ?? 'standard input')
   }
 
   taskClass (): TaskClass<SourceTask> {

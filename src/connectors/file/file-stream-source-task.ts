@@ -33,7 +33,7 @@ import {
 } from './file-stream-source-config.ts'
 import { JavaUtf8Decoder } from './java-utf8-decoder.ts'
 import { LineSplitter } from './line-splitter.ts'
-import { fileLogger } from './logger.ts'
+import { getLogger } from '../../logging/index.ts'
 import { KAFKA_COMPAT_VERSION } from './version.ts'
 import { Wakeup } from './wakeup.ts'
 
@@ -53,7 +53,7 @@ const DEFAULT_IDLE_WAIT_MS = 1000
 const DEFAULT_READ_CHUNK_BYTES = 64 * 1024
 const DEFAULT_MAX_QUEUED_STDIN_BYTES = 1024 * 1024
 
-const log = fileLogger('org.apache.kafka.connect.file.FileStreamSourceTask')
+const log = getLogger('org.apache.kafka.connect.file.FileStreamSourceTask')
 
 /** Kafka's FileStreamSourceTask: one record per line of a file or of standard input. */
 export class FileStreamSourceTask extends SourceTask {
@@ -151,13 +151,13 @@ export class FileStreamSourceTask extends SourceTask {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         if (!this.#missingFileLogged) {
-          log.warn(`Couldn't find file ${filename} for FileStreamSourceTask, sleeping to wait for it to be created`)
+          log.warn("Couldn't find file {} for FileStreamSourceTask, sleeping to wait for it to be created", filename)
           this.#missingFileLogged = true
         }
         await this.#wakeup.wait(this.#idleWaitMs)
         return false
       }
-      log.error(`Error while trying to open file ${filename}: `, error)
+      log.error('Error while trying to open file {}: ', filename, error)
       throw new ConnectException(`Couldn't open file ${filename} for FileStreamSourceTask: ${messageOf(error)}`, { cause: error })
     }
     if (this.#stopped) {
@@ -167,7 +167,7 @@ export class FileStreamSourceTask extends SourceTask {
     this.#missingFileLogged = false
     try {
       const position = await this.#committedPosition(filename)
-      if (position > 0) log.debug(`Found previous offset, trying to skip to file offset ${position}`)
+      if (position > 0) log.debug('Found previous offset, trying to skip to file offset {}', position)
       this.#basePosition = position
       this.#skipChars = position
     } catch (error) {
@@ -177,7 +177,7 @@ export class FileStreamSourceTask extends SourceTask {
     this.#input = input
     this.#decoder = new JavaUtf8Decoder()
     this.#lines = new LineSplitter()
-    log.debug(`Opened ${filename} for reading`)
+    log.debug('Opened {} for reading', filename)
     return true
   }
 
