@@ -92,6 +92,12 @@ export interface RebalanceListener {
   onPartitionsRevoked? (partitions: TopicPartition[]): void | Promise<void>
   /** Partitions newly given to this consumer; their positions are the committed offsets. */
   onPartitionsAssigned? (partitions: TopicPartition[]): void | Promise<void>
+  /**
+   * Partitions this consumer lost without handing them over (its membership expired: the group
+   * may have given them to another member already, so committing for them would fail or clash).
+   * Without this callback, onPartitionsRevoked is called instead, as Java's default does.
+   */
+  onPartitionsLost? (partitions: TopicPartition[]): void | Promise<void>
 }
 
 export interface LogConsumerOptions {

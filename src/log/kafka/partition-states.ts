@@ -1,0 +1,193 @@
+// What a consumer knows of each partition it owns: where poll() continues (the position), where
+// the next fetch starts, whether it is paused, and the records fetched but not yet returned. Pure
+// bookkeeping, no I/O: the fetcher fills the buffers, poll() drains them.
+//
+// Java's semantics: a seek or a pause drops what was buffered for the partition (the next records
+// come from the new position), and every change bumps the partition's epoch so a fetch answer that
+// was in flight during the change is thrown away rather than applied at the wrong offset.
+
+import { ConnectException } from '../../api/errors.ts'
+import { TopicPartition, TopicPartitionMap, type TopicPartitionLike } from '../../api/sink/topic-partition.ts'
+import type { IncomingRecord } from '../log.ts'
+
+/** Fetched records of one partition, returned by poll() in order. */
+export interface FetchedChunk {
+  readonly records: IncomingRecord[]
+  /** The next record of this chunk that poll() returns. */
+  index: number
+  /** The position once the whole chunk is returned (past control records and aborted batches too). */
+  readonly nextOffset: bigint
+  readonly bytes: number
+}
+
+/** How a partition without a position gets one. */
+export type PositionSource = 'committed' | 'reset'
+
+/** One owned partition. */
+export class PartitionState {
+  readonly tp: TopicPartition
+  /** The offset of the next record poll() returns; null until it is known. */
+  position: bigint | null = null
+  /** Where the next fetch starts (the position plus what is buffered); null until the position is known. */
+  fetchOffset: bigint | null = null
+  /** When the position is null: whether it comes from the group's committed offset or the reset policy. */
+  positionSource: PositionSource
+  paused = false
+  /** Bumped on every seek, pause and position change, so answers to older fetches are dropped. */
+  epoch = 0
+  /** Whether a fetch for this partition is in flight. */
+  fetching = false
+  /** Whether a lookup of its position is in flight. */
+  resolving = false
+  readonly chunks: FetchedChunk[] = []
+  bufferedBytes = 0
+
+  constructor (tp: TopicPartition, positionSource: PositionSource) {
+    this.tp = tp
+    this.positionSource = positionSource
+  }
+
+  /** Whether the fetcher may ask for more records of this partition now. */
+  get fetchable (): boolean {
+    return !this.paused && !this.fetching && this.fetchOffset !== null
+  }
+}
+
+/** The partitions a consumer owns, with their positions and buffered records. */
+export class PartitionStates {
+  readonly #states = new TopicPartitionMap<PartitionState>()
+  #bufferedBytes = 0
+  // Where the next drain starts, so one busy partition does not starve the others.
+  #drainStart = 0
+
+  /** Total bytes buffered across partitions. */
+  get bufferedBytes (): number {
+    return this.#bufferedBytes
+  }
+
+  get size (): number {
+    return this.#states.size
+  }
+
+  /** Replaces the owned partitions with `partitions`, keeping the state of those already owned. */
+  assign (partitions: readonly TopicPartitionLike[], positionSource: PositionSource): void {
+    const next = new TopicPartitionMap<PartitionState>()
+    for (const like of partitions) {
+      const tp = TopicPartition.from(like)
+      next.set(tp, this.#states.get(tp) ?? new PartitionState(tp, positionSource))
+    }
+    for (const [tp, state] of this.#states) if (!next.has(tp)) this.#drop(state)
+    this.#states.clear()
+    for (const [tp, state] of next) this.#states.set(tp, state)
+  }
+
+  /** Forgets every partition. */
+  clear (): void {
+    for (const state of this.#states.values()) this.#drop(state)
+    this.#states.clear()
+  }
+
+  get (tp: TopicPartitionLike): PartitionState | undefined {
+    return this.#states.get(tp)
+  }
+
+  /** The state of `tp`, which must be owned. */
+  owned (tp: TopicPartitionLike, action: string): PartitionState {
+    const state = this.#states.get(tp)
+    if (state === undefined) {
+      throw new ConnectException(`You can only ${action} partitions assigned to this consumer; ${tp.topic}-${tp.partition} is not`)
+    }
+    return state
+  }
+
+  partitions (): TopicPartition[] {
+    return [...this.#states.keys()]
+  }
+
+  states (): PartitionState[] {
+    return [...this.#states.values()]
+  }
+
+  /** Moves `state` to `offset`: the next poll() returns the record there. */
+  seek (state: PartitionState, offset: bigint): void {
+    this.#discardBuffer(state)
+    state.position = offset
+    state.fetchOffset = offset
+    state.epoch++
+  }
+
+  /** Forgets the position of `state`, to be looked up again from `source`. */
+  resetPosition (state: PartitionState, source: PositionSource): void {
+    this.#discardBuffer(state)
+    state.position = null
+    state.fetchOffset = null
+    state.positionSource = source
+    state.epoch++
+  }
+
+  pause (state: PartitionState): void {
+    if (state.paused) return
+    state.paused = true
+    this.#discardBuffer(state)
+    state.fetchOffset = state.position
+    state.epoch++
+  }
+
+  resume (state: PartitionState): void {
+    state.paused = false
+  }
+
+  /** Adds fetched records of `state` (its fetch answer for `fetchOffset`) and moves its fetch offset on. */
+  addFetched (state: PartitionState, records: IncomingRecord[], nextOffset: bigint, bytes: number): void {
+    state.chunks.push({ records, index: 0, nextOffset, bytes })
+    state.bufferedBytes += bytes
+    this.#bufferedBytes += bytes
+    state.fetchOffset = nextOffset
+  }
+
+  /** Whether poll() has something to give (records, or positions to move past filtered batches). */
+  hasDrainable (): boolean {
+    for (const state of this.#states.values()) {
+      if (!state.paused && state.position !== null && state.chunks.length > 0) return true
+    }
+    return false
+  }
+
+  /** Takes up to `max` buffered records of unpaused partitions, moving their positions past them. */
+  drain (max: number): IncomingRecord[] {
+    const out: IncomingRecord[] = []
+    const states = [...this.#states.values()]
+    if (states.length === 0) return out
+    const start = this.#drainStart % states.length
+    this.#drainStart = start + 1
+    for (let i = 0; i < states.length && out.length < max; i++) {
+      const state = states[(start + i) % states.length]
+      if (state.paused || state.position === null) continue
+      while (state.chunks.length > 0 && out.length < max) {
+        const chunk = state.chunks[0]
+        while (chunk.index < chunk.records.length && out.length < max) {
+          const record = chunk.records[chunk.index++]
+          out.push(record)
+          state.position = record.offset + 1n
+        }
+        if (chunk.index < chunk.records.length) break
+        if (chunk.nextOffset > state.position!) state.position = chunk.nextOffset
+        state.chunks.shift()
+        state.bufferedBytes -= chunk.bytes
+        this.#bufferedBytes -= chunk.bytes
+      }
+    }
+    return out
+  }
+
+  #discardBuffer (state: PartitionState): void {
+    this.#bufferedBytes -= state.bufferedBytes
+    state.bufferedBytes = 0
+    state.chunks.length = 0
+  }
+
+  #drop (state: PartitionState): void {
+    this.#discardBuffer(state)
+    state.epoch++
+  }
+}

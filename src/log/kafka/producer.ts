@@ -1,0 +1,272 @@
+// The Kafka log's producer on @platformatic/kafka's Producer. kconnect chooses every record's
+// partition itself (the library's own default hash differs from Java's for half the keys), so it
+// knows where each record goes: the broker answers one base offset per partition batch, and
+// record i of a partition's batch is at base + i. A send is split into requests of at most
+// max.request.size bytes, sent one after the other so a partition's records keep their order.
+
+import { Producer, ProduceAcks, type MessageToProduce } from '@platformatic/kafka'
+import { ConfigException, ConnectException } from '../../api/errors.ts'
+import type { LogProducer, LogProducerOptions, OutgoingRecord, RecordMetadata } from '../log.ts'
+import { backoffMs, ClientConfig, readTiming, retriesWithin, type ConnectionSettings, type Timing } from './client-config.ts'
+import { fetchMetadata, sleep } from './cluster.ts'
+import { translateKafkaError } from './errors.ts'
+import { StickyPartitioner } from './sticky-partitioner.ts'
+
+type Transaction = Awaited<ReturnType<Producer['beginTransaction']>>
+
+const COMPRESSION_TYPES = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const
+type CompressionType = typeof COMPRESSION_TYPES[number]
+// Per-record overhead of the record batch format (attributes, varints, headers count), as Java's
+// producer estimates it, plus the batch header; used for max.request.size only.
+const RECORD_OVERHEAD = 21
+const BATCH_OVERHEAD = 61
+
+function toBuffer (bytes: Uint8Array | null | undefined): Buffer | undefined {
+  if (bytes === null || bytes === undefined) return undefined
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
+function parseAcks (value: string | undefined): -1 | 0 | 1 {
+  if (value === undefined || value === 'all' || value === '-1') return ProduceAcks.ALL
+  if (value === '1') return ProduceAcks.LEADER
+  if (value === '0') return ProduceAcks.NO_RESPONSE
+  throw new ConfigException('acks', value, 'String must be one of: all, -1, 0, 1')
+}
+
+/** About how many bytes `record` takes in a request (Java's estimate: sizes of the parts plus overhead). */
+function estimateSize (record: OutgoingRecord): number {
+  let size = RECORD_OVERHEAD + (record.key?.length ?? 0) + (record.value?.length ?? 0)
+  for (const [key, value] of record.headers ?? []) size += Buffer.byteLength(key) + (value?.length ?? 0) + 2
+  return size
+}
+
+/** A LogProducer on a Kafka cluster. */
+export class KafkaLogProducer implements LogProducer {
+  readonly #producer: Producer
+  readonly #transactionalId: string | undefined
+  readonly #brokers: string
+  readonly #timing: Timing
+  readonly #partitioner: StickyPartitioner
+  readonly #maxRequestSize: number
+  readonly #maxBlockMs: number
+  readonly #onClose: () => void
+  readonly #partitionCounts = new Map<string, { count: number, at: number }>()
+  #transaction: Transaction | null = null
+  #closing: Promise<void> | null = null
+
+  constructor (options: LogProducerOptions, bootstrapServers: string[], connection: ConnectionSettings, onClose: () => void) {
+    const config = new ClientConfig(options.config)
+    this.#timing = readTiming(config)
+    this.#brokers = bootstrapServers.join(',')
+    this.#onClose = onClose
+    this.#transactionalId = options.transactionalId ?? config.string('transactional.id')
+    const acks = parseAcks(config.string('acks'))
+    const compression = (config.string('compression.type', 'none')).toLowerCase()
+    if (!(COMPRESSION_TYPES as readonly string[]).includes(compression)) {
+      throw new ConfigException('compression.type', compression, `String must be one of: ${COMPRESSION_TYPES.join(', ')}`)
+    }
+    // Java's producer is idempotent by default when acks=all; a transactional one always is.
+    const idempotent = this.#transactionalId !== undefined || config.bool('enable.idempotence', acks === ProduceAcks.ALL)
+    if (idempotent && acks !== ProduceAcks.ALL) {
+      throw new ConfigException('acks', config.string('acks'), 'Must be all (or -1) when enable.idempotence or transactional.id is set')
+    }
+    this.#maxRequestSize = config.int('max.request.size', 1_048_576)
+    this.#maxBlockMs = config.ms('max.block.ms', 60_000)
+    this.#partitioner = new StickyPartitioner(config.int('batch.size', 16_384))
+    const deliveryTimeoutMs = config.ms('delivery.timeout.ms', 120_000)
+    const retries = config.int('retries', 2_147_483_647) === 0 ? 0 : retriesWithin(this.#timing, deliveryTimeoutMs)
+    const maxInflights = config.int('max.in.flight.requests.per.connection', 5)
+    // linger.ms has nothing to wait for: send() is given whole batches by its caller.
+    config.raw('linger.ms')
+    config.noteIgnored(`producer ${options.clientId}`, new Set(['client.id', 'bootstrap.servers', 'key.serializer', 'value.serializer',
+      'request.timeout.ms', 'security.protocol', 'client.rack']))
+
+    this.#producer = new Producer({
+      ...connection,
+      clientId: options.clientId,
+      acks,
+      compression: compression as CompressionType,
+      idempotent,
+      retries,
+      maxInflights,
+      autocreateTopics: false,
+      ...(this.#transactionalId === undefined ? {} : { transactionalId: this.#transactionalId }),
+    })
+  }
+
+  async send (records: readonly OutgoingRecord[]): Promise<RecordMetadata[]> {
+    this.#ensureOpen()
+    if (this.#transactionalId !== undefined && this.#transaction === null) {
+      throw new ConnectException(`The producer with transactional.id ${this.#transactionalId} can only send inside a transaction: ` +
+        'call beginTransaction() first')
+    }
+    if (records.length === 0) return []
+    const topics = [...new Set(records.map(record => record.topic))]
+    const counts = await this.#counts(topics)
+
+    const now = Date.now()
+    const prepared: Array<{ message: MessageToProduce, size: number }> = records.map(record => {
+      const size = estimateSize(record)
+      if (size + BATCH_OVERHEAD > this.#maxRequestSize) {
+        throw new ConnectException(`The message is ${size} bytes when serialized which is larger than ${this.#maxRequestSize}, ` +
+          'which is the value of the max.request.size configuration.')
+      }
+      const count = counts.get(record.topic)!
+      let partition = record.partition
+      if (partition === null || partition === undefined) {
+        partition = this.#partitioner.partition(record.topic, record.key, count, size)
+      } else if (!Number.isInteger(partition) || partition < 0 || partition >= count) {
+        throw new ConnectException(`Invalid partition given with record: ${partition} is not in the range [0...${count}).`)
+      }
+      // Distinct Buffer objects as keys keep duplicate header names, which Kafka allows.
+      const headers = new Map<Buffer, Buffer>()
+      for (const [key, value] of record.headers ?? []) headers.set(Buffer.from(key, 'utf8'), toBuffer(value) as Buffer)
+      return {
+        size,
+        message: {
+          topic: record.topic,
+          partition,
+          key: toBuffer(record.key),
+          value: toBuffer(record.value) as Buffer,
+          headers,
+          timestamp: BigInt(record.timestamp ?? now),
+        },
+      }
+    })
+
+    const results: RecordMetadata[] = new Array(records.length)
+    let start = 0
+    while (start < prepared.length) {
+      let end = start
+      let bytes = BATCH_OVERHEAD
+      while (end < prepared.length && (end === start || bytes + prepared[end].size + BATCH_OVERHEAD <= this.#maxRequestSize)) {
+        bytes += prepared[end].size
+        end++
+      }
+      await this.#sendChunk(prepared.slice(start, end).map(p => p.message), start, results, topics)
+      start = end
+    }
+    return results
+  }
+
+  async #sendChunk (messages: MessageToProduce[], firstIndex: number, results: RecordMetadata[], topics: string[]): Promise<void> {
+    let produced
+    try {
+      produced = this.#transaction !== null
+        ? await this.#transaction.send({ messages })
+        : await this.#producer.send({ messages })
+    } catch (error) {
+      for (const topic of topics) this.#partitionCounts.delete(topic)
+      throw translateKafkaError(error, `send records to ${topics.join(', ')}`, this.#brokers)
+    }
+    const baseOffsets = new Map<string, bigint>()
+    for (const { topic, partition, offset } of produced.offsets ?? []) baseOffsets.set(`${partition}:${topic}`, offset)
+    const nextInPartition = new Map<string, bigint>()
+    messages.forEach((message, i) => {
+      const key = `${message.partition}:${message.topic}`
+      const base = baseOffsets.get(key)
+      const index = nextInPartition.get(key) ?? 0n
+      nextInPartition.set(key, index + 1n)
+      results[firstIndex + i] = {
+        topic: message.topic,
+        partition: message.partition!,
+        offset: base === undefined ? -1n : base + index,
+        timestamp: Number(message.timestamp),
+      }
+    })
+  }
+
+  /** Partition counts of `topics`, waiting (up to max.block.ms) for topics the broker is still creating. */
+  async #counts (topics: string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>()
+    const now = Date.now()
+    const unknown = topics.filter(topic => {
+      const cached = this.#partitionCounts.get(topic)
+      if (cached !== undefined && now - cached.at < this.#timing.metadataMaxAgeMs) counts.set(topic, cached.count)
+      return !counts.has(topic)
+    })
+    const deadline = now + this.#maxBlockMs
+    for (let attempt = 1; unknown.length > 0; attempt++) {
+      let missing: string[]
+      try {
+        // Asking creates missing topics where the broker allows it (auto.create.topics.enable), as Java's producer does.
+        const snapshot = await fetchMetadata(this.#producer, unknown, true)
+        for (const [name, topic] of snapshot.topics) {
+          this.#partitionCounts.set(name, { count: topic.partitions.length, at: Date.now() })
+          counts.set(name, topic.partitions.length)
+        }
+        missing = unknown.filter(topic => !counts.has(topic))
+      } catch (error) {
+        if (Date.now() >= deadline) throw translateKafkaError(error, `look up topics ${unknown.join(', ')}`, this.#brokers)
+        missing = unknown
+      }
+      if (missing.length === 0) break
+      if (Date.now() + backoffMs(this.#timing, attempt) >= deadline) {
+        throw new ConnectException(`Topic ${missing.join(', ')} not present in metadata after ${this.#maxBlockMs} ms. ` +
+          'Create the topic, or enable auto.create.topics.enable on the brokers.')
+      }
+      unknown.splice(0, unknown.length, ...missing)
+      await sleep(backoffMs(this.#timing, attempt))
+    }
+    return counts
+  }
+
+  async beginTransaction (): Promise<void> {
+    this.#ensureOpen()
+    if (this.#transactionalId === undefined) throw new ConnectException('Transactions need a producer created with a transactionalId')
+    if (this.#transaction !== null) throw new ConnectException('A transaction is already open on this producer')
+    try {
+      this.#transaction = await this.#producer.beginTransaction()
+    } catch (error) {
+      throw this.#transactionError(error, 'begin a transaction')
+    }
+  }
+
+  async commitTransaction (): Promise<void> {
+    this.#ensureOpen()
+    const transaction = this.#transaction
+    if (transaction === null) throw new ConnectException('No transaction is open on this producer: call beginTransaction() first')
+    try {
+      await transaction.commit()
+      this.#transaction = null
+    } catch (error) {
+      throw this.#transactionError(error, 'commit the transaction')
+    }
+  }
+
+  async abortTransaction (): Promise<void> {
+    this.#ensureOpen()
+    const transaction = this.#transaction
+    if (transaction === null) return
+    try {
+      await transaction.abort()
+      this.#transaction = null
+    } catch (error) {
+      throw this.#transactionError(error, 'abort the transaction')
+    }
+  }
+
+  close (): Promise<void> {
+    this.#closing ??= (async () => {
+      // An open transaction is aborted rather than left to time out on the broker.
+      if (this.#transaction !== null) await Promise.race([this.#transaction.abort().catch(() => undefined), sleep(5000)])
+      this.#transaction = null
+      await Promise.race([this.#producer.close(true).catch(() => undefined), sleep(5000)])
+      this.#onClose()
+    })()
+    return this.#closing
+  }
+
+  #ensureOpen (): void {
+    if (this.#closing !== null) throw new ConnectException('The producer is closed')
+  }
+
+  #transactionError (error: unknown, action: string): ConnectException {
+    const translated = translateKafkaError(error, `${action} (transactional.id ${this.#transactionalId})`, this.#brokers)
+    if (/INVALID_PRODUCER_EPOCH|PRODUCER_FENCED/.test(translated.message)) {
+      return new ConnectException(`The producer with transactional.id ${this.#transactionalId} was fenced: another producer with ` +
+        `the same transactional.id started. This producer can no longer write; close it. (${translated.message})`, { cause: error })
+    }
+    return translated
+  }
+}
