@@ -104,7 +104,6 @@ interface Statements {
   transactionPartitions: StatementSync
   deleteTransactionPartitions: StatementSync
   markAborted: StatementSync
-  partitionById: StatementSync
   metaValue: StatementSync
   insertMeta: StatementSync
   dataVersion: StatementSync
@@ -157,7 +156,6 @@ export class EmbeddedStore {
         JOIN partitions p ON p.id = tp.partition_id JOIN topics t ON t.id = p.topic_id WHERE tp.txn = ?`, true),
       deleteTransactionPartitions: prepare('DELETE FROM transaction_partitions WHERE txn = ?'),
       markAborted: prepare('UPDATE records SET aborted = 1 WHERE id >= ? AND id < ? AND txn = ?'),
-      partitionById: prepare('SELECT next_offset FROM partitions WHERE id = ?', true),
       metaValue: prepare('SELECT value FROM meta WHERE name = ?'),
       insertMeta: prepare('INSERT OR IGNORE INTO meta (name, value) VALUES (?, ?)'),
       dataVersion: prepare('PRAGMA data_version'),
