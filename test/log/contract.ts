@@ -45,6 +45,22 @@ async function pollWhile (consumers: LogConsumer[], condition: () => boolean, wh
   }
 }
 
+/**
+ * Retries `check` until it passes, or rethrows its failure after PATIENCE_MS. For what Kafka makes
+ * true eventually: a created topic reaches every broker's metadata a moment after createTopics.
+ */
+async function eventually (check: () => Promise<void>): Promise<void> {
+  const deadline = Date.now() + PATIENCE_MS
+  while (true) {
+    try {
+      return await check()
+    } catch (error) {
+      if (Date.now() > deadline) throw error
+      await new Promise(resolve => setTimeout(resolve, 100))
+    }
+  }
+}
+
 function sortPartitions (partitions: readonly TopicPartitionLike[]): string[] {
   return partitions.map(tp => `${tp.topic}-${tp.partition}`).sort()
 }
@@ -107,16 +123,20 @@ export function describeLogContract (name: string, createLog: () => Promise<Log>
       ])
       assert.deepEqual([...created].sort(), [compacted, plain].sort())
 
-      const topics = await log.listTopics()
-      assert.ok(topics.includes(compacted) && topics.includes(plain), 'both topics are listed')
+      await eventually(async () => {
+        const topics = await log.listTopics()
+        assert.ok(topics.includes(compacted) && topics.includes(plain), 'both topics are listed')
+      })
 
       const missing = uniqueName('contract-missing')
-      const descriptions = await log.describeTopics([compacted, plain, missing])
-      assert.equal(descriptions.get(compacted)?.partitions, 3)
-      assert.equal(descriptions.get(compacted)?.configs['cleanup.policy'], 'compact')
-      assert.equal(descriptions.get(compacted)?.configs['retention.ms'], '123456')
-      assert.equal(descriptions.get(plain)?.partitions, 1)
-      assert.equal(descriptions.has(missing), false, 'a topic that does not exist is absent')
+      await eventually(async () => {
+        const descriptions = await log.describeTopics([compacted, plain, missing])
+        assert.equal(descriptions.get(compacted)?.partitions, 3)
+        assert.equal(descriptions.get(compacted)?.configs['cleanup.policy'], 'compact')
+        assert.equal(descriptions.get(compacted)?.configs['retention.ms'], '123456')
+        assert.equal(descriptions.get(plain)?.partitions, 1)
+        assert.equal(descriptions.has(missing), false, 'a topic that does not exist is absent')
+      })
 
       const again = uniqueName('contract-again')
       assert.deepEqual(await log.createTopics([{ name: compacted, partitions: 5 }, { name: again, partitions: 2 }]), [again],
@@ -131,7 +151,7 @@ export function describeLogContract (name: string, createLog: () => Promise<Log>
     test('creates a topic on first produce', async () => {
       const topic = uniqueName('contract-auto')
       await produce([{ topic, key: null, value: bytes('first') }])
-      assert.ok((await log.listTopics()).includes(topic))
+      await eventually(async () => assert.ok((await log.listTopics()).includes(topic)))
       const reader = consumer()
       reader.assign([{ topic, partition: 0 }])
       const [record] = await pollCount(reader, 1)
