@@ -288,7 +288,7 @@ export class EmbeddedConsumer implements LogConsumer, GroupMember {
         // Others still have to give up their partitions.
         const remaining = deadline - Date.now()
         if (remaining <= 0) break
-        await this.#signal.wait(remaining)
+        await this.#signal.wait(Math.min(remaining, this.#host.pollIntervalMs))
         continue
       }
       this.#generation = generation

@@ -1,6 +1,9 @@
 // A wake-up call for a waiting poll(): whoever has news (a producer appended, the group moved,
 // wakeup() was called) notifies, and every waiter resolves.
 
+// setTimeout fires at once for delays above 2^31 - 1 ms; a longer wait is cut to that.
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 /** Something a poll() can wait on, with a timeout. */
 export class Signal {
   #waiters = new Set<() => void>()
@@ -37,7 +40,7 @@ export class Signal {
       const timer = setTimeout(() => {
         this.#waiters.delete(wake)
         resolve(false)
-      }, Math.max(0, timeoutMs))
+      }, Math.min(Math.max(0, timeoutMs), MAX_TIMER_MS))
       this.#waiters.add(wake)
     })
   }
