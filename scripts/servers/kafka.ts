@@ -97,11 +97,12 @@ export async function startKafka (options: StartKafkaOptions = {}): Promise<Kafk
   const logFile = join(dataDir, 'broker.log')
   await writeFile(configFile, serverProperties(dataDir, brokerPort, controllerPort, options.overrides ?? {}))
 
+  // Passed as --cluster-id=<id>: a random id may start with '-', which would read as an option.
   const clusterId = randomClusterId()
   const jvmLogging = [`-Dlog4j2.configurationFile=${join(KAFKA_DIR, 'log4j2.properties')}`, `-Dkafka.logs.dir=${dataDir}`]
   try {
     await run('java', ['-cp', classpath, ...jvmLogging, 'kafka.tools.StorageTool', 'format',
-      '-t', clusterId, '-c', configFile, '--ignore-formatted'], { maxBuffer: 16 * 1024 * 1024 })
+      `--cluster-id=${clusterId}`, '-c', configFile, '--ignore-formatted'], { maxBuffer: 16 * 1024 * 1024 })
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true })
     throw new Error(`Formatting the Kafka data folder failed: ${(error as Error).message}`)
