@@ -1,0 +1,144 @@
+// `kconnect standalone worker.properties [connector1.properties connector2.json …]`: Kafka's
+// connect-standalone.sh. The order is Kafka's: bind the REST API first (the worker id is its
+// advertised host:port), start the worker and its herder, let the API serve, then create the
+// connectors the files describe. SIGINT or SIGTERM stops it all gracefully (tasks stop, offsets are
+// flushed) and the process exits 0; a second signal exits at once.
+
+import { ConnectException } from '../api/errors.ts'
+import type { Herder } from '../herder/herder.ts'
+import { getLogger } from '../logging/index.ts'
+import { restServerConfig } from '../rest/rest-config.ts'
+import { RestServer } from '../rest/server.ts'
+import { readConnectorFile, describeFileError, type ConnectorFile } from './connector-file.ts'
+import { readPropertiesFile } from './properties.ts'
+import { CliError } from './cli-error.ts'
+
+const log = getLogger('org.apache.kafka.connect.cli.ConnectStandalone')
+
+/** What src/runtime/standalone.ts gives back: the herder the REST API serves, and a way to stop. */
+export interface StandaloneRuntime {
+  readonly herder: Herder
+  /** Stops every connector and task (offsets flushed), then the herder, the stores and the log. */
+  stop (): Promise<void>
+}
+
+/** The options startStandalone takes. */
+export interface StartStandaloneOptions {
+  /** The worker.properties settings, as read. */
+  workerConfig: Record<string, string>
+  /** host:port of the advertised REST URL, as Kafka's worker id. */
+  workerId: string
+  /** The advertised REST URL. */
+  restUrl: string
+}
+
+type StartStandalone = (options: StartStandaloneOptions) => Promise<StandaloneRuntime>
+
+// A specifier in a variable, so this file type-checks before the runtime's entry point exists,
+// and says so clearly at run time if it is missing.
+const RUNTIME_MODULE = '../runtime/standalone.ts'
+
+async function loadStartStandalone (): Promise<StartStandalone> {
+  let module: { startStandalone?: StartStandalone }
+  try {
+    module = await import(RUNTIME_MODULE) as { startStandalone?: StartStandalone }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes('standalone.ts')) {
+      throw new ConnectException('The standalone worker is not part of this build yet (src/runtime/standalone.ts is missing).', { cause: error })
+    }
+    throw error
+  }
+  if (typeof module.startStandalone !== 'function') {
+    throw new ConnectException('src/runtime/standalone.ts does not export startStandalone(options)')
+  }
+  return module.startStandalone
+}
+
+/** Reads the worker config, or fails with a message naming the file. */
+async function readWorkerConfig (path: string): Promise<Record<string, string>> {
+  try {
+    return await readPropertiesFile(path)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== undefined) {
+      throw new CliError(`Cannot read the worker configuration '${path}': ${describeFileError(error)}`)
+    }
+    throw new CliError(`Cannot read the worker configuration '${path}': ${(error as Error).message}`)
+  }
+}
+
+/** A running standalone worker. */
+export interface StandaloneHandle {
+  readonly restServer: RestServer
+  readonly runtime: StandaloneRuntime
+  /** Stops the REST API, then the worker. */
+  stop (): Promise<void>
+}
+
+/**
+ * Starts a standalone worker from the files of `kconnect standalone`. Every connector file is read
+ * before anything starts, so a bad one fails fast. Throws CliError or ConnectException.
+ */
+export async function startStandaloneWorker (workerFile: string, connectorFiles: readonly string[]): Promise<StandaloneHandle> {
+  const workerConfig = await readWorkerConfig(workerFile)
+  const connectors: ConnectorFile[] = []
+  for (const file of connectorFiles) connectors.push(await readConnectorFile(file))
+  const startStandalone = await loadStartStandalone()
+
+  log.info('Kafka Connect worker initializing ...')
+  const started = Date.now()
+  const restServer = new RestServer({ config: restServerConfig(workerConfig) })
+  await restServer.start()
+  let runtime: StandaloneRuntime
+  try {
+    runtime = await startStandalone({ workerConfig, workerId: restServer.workerId(), restUrl: restServer.advertisedUrl() })
+  } catch (error) {
+    await restServer.stop()
+    throw error
+  }
+  restServer.attachHerder(runtime.herder)
+  log.info('Kafka Connect worker initialization took {}ms', Date.now() - started)
+
+  const stop = async (): Promise<void> => {
+    await restServer.stop()
+    await runtime.stop()
+  }
+  try {
+    for (const connector of connectors) {
+      const result = await runtime.herder.putConnectorConfig(connector.name, connector.config,
+        { allowReplace: false, initialState: connector.initialState })
+      log.info('Created connector {}', result.info.name)
+    }
+  } catch (error) {
+    log.error('Stopping after connector error', error)
+    await stop()
+    throw error
+  }
+  log.info('Kafka Connect started; REST API at {}', restServer.advertisedUrl())
+  return { restServer, runtime, stop }
+}
+
+/** Runs `kconnect standalone` until a signal stops it; resolves with the exit code. */
+export async function runStandalone (workerFile: string, connectorFiles: readonly string[]): Promise<number> {
+  const handle = await startStandaloneWorker(workerFile, connectorFiles)
+  return await new Promise<number>(resolve => {
+    let stopping = false
+    const onSignal = (signal: NodeJS.Signals): void => {
+      if (stopping) {
+        log.warn('Received {} again while stopping; exiting without waiting', signal)
+        resolve(1)
+        return
+      }
+      stopping = true
+      log.info('Kafka Connect stopping (received {})', signal)
+      handle.stop().then(() => {
+        log.info('Kafka Connect stopped')
+        resolve(0)
+      }, error => {
+        log.error('Kafka Connect did not stop cleanly', error)
+        resolve(1)
+      })
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+  })
+}
