@@ -1,0 +1,564 @@
+// The standalone herder (Kafka's StandaloneHerder and AbstractHerder): one worker, connector
+// configurations in memory, statuses in memory, offsets in the worker's offset store. It turns
+// REST API and command-line requests into worker actions, one change at a time, and records what
+// connectors and tasks report. Messages and status codes are Kafka Connect's.
+
+import { ConnectException, NotFoundException, AlreadyExistsException } from '../../api/errors.ts'
+import type { ConfigKeyInfo, ConfigInfos } from '../../api/config/config-infos.ts'
+import { pluginConfigKeyInfos } from '../../api/config/config-infos.ts'
+import type { ConfigDef } from '../../api/config/config-def.ts'
+import { SinkConnector } from '../../api/sink/sink-connector.ts'
+import { TopicPartitionMap } from '../../api/sink/topic-partition.ts'
+import { SourceConnector } from '../../api/source/source-connector.ts'
+import { getLogger } from '../../logging/index.ts'
+import { ConnectorConfig, sinkConnectorConfigDef, sourceConnectorConfigDef, connectorConfigDef } from '../../runtime/config/connector-config.ts'
+import type { OffsetMap } from '../../storage/offset-utils.ts'
+import { traceOf } from '../../runtime/stack-trace.ts'
+import type { ConnectorStatusListener, TaskStatusListener } from '../../runtime/status-listener.ts'
+import { taskIdText } from '../../runtime/status-listener.ts'
+import { kconnectCommit, KCONNECT_VERSION } from '../../runtime/version.ts'
+import type { Worker } from '../../runtime/worker.ts'
+import { MemoryConfigBackingStore } from '../../storage/memory-config-store.ts'
+import { MemoryStatusBackingStore, type Status, type StatusState } from '../../storage/memory-status-store.ts'
+import { BadRequestException, ForbiddenException } from '../errors.ts'
+import type {
+  ActiveTopics, ConnectorInfo, ConnectorOffsets, ConnectorStateInfo, ConnectorStatus, ConnectorTaskId, ConnectorType, Herder,
+  PluginInfo, PutConnectorOptions, PutConnectorResult, RestartRequest, ServerInfo, TargetState, TaskInfo, TaskStatus,
+} from '../herder.ts'
+import { invalidConfigMessage, validateConnectorConfig, type ConnectorProps } from './connector-validation.ts'
+
+const log = getLogger('org.apache.kafka.connect.runtime.standalone.StandaloneHerder')
+
+/** What a standalone herder is built from. */
+export interface StandaloneHerderOptions {
+  readonly worker: Worker
+  /** Shared with the worker, which records active topics in it. */
+  readonly statusStore: MemoryStatusBackingStore
+  readonly configStore?: MemoryConfigBackingStore
+}
+
+/** Herds the connectors of one standalone worker. */
+export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskStatusListener {
+  readonly worker: Worker
+  readonly #configs: MemoryConfigBackingStore
+  readonly #statuses: MemoryStatusBackingStore
+  readonly #connectorTypes = new Map<string, ConnectorType>()
+  #queue: Promise<unknown> = Promise.resolve()
+  #state: 'starting' | 'healthy' | 'stopping' | 'stopped' = 'starting'
+
+  constructor (options: StandaloneHerderOptions) {
+    this.worker = options.worker
+    this.#statuses = options.statusStore
+    this.#configs = options.configStore ?? new MemoryConfigBackingStore()
+  }
+
+  // --- life cycle -------------------------------------------------------------------------------
+
+  async start (): Promise<void> {
+    log.info('Herder starting')
+    await this.worker.start()
+    this.#state = 'healthy'
+    log.info('Herder started')
+  }
+
+  async stop (): Promise<void> {
+    if (this.#state === 'stopping' || this.#state === 'stopped') return
+    log.info('Herder stopping')
+    this.#state = 'stopping'
+    await this.#exclusive(async () => {
+      for (const name of this.#configs.connectors()) {
+        await this.#removeConnectorTasks(name)
+        await this.worker.stopAndAwaitConnector(name)
+      }
+    })
+    await this.worker.stop()
+    this.#state = 'stopped'
+    log.info('Herder stopped')
+  }
+
+  health (): { status: 'healthy' | 'starting' | 'unhealthy', message: string } {
+    switch (this.#state) {
+      case 'starting': return { status: 'starting', message: 'Worker is still starting up.' }
+      case 'healthy': return { status: 'healthy', message: 'Worker has completed startup and is ready to handle requests.' }
+      default: return { status: 'unhealthy', message: 'Worker was unable to handle this request and may be unable to handle other requests. The worker is shutting down.' }
+    }
+  }
+
+  async serverInfo (): Promise<ServerInfo> {
+    return { version: KCONNECT_VERSION, commit: kconnectCommit(), kafka_cluster_id: await this.worker.log.clusterId() }
+  }
+
+  // --- connectors and their configurations ------------------------------------------------------
+
+  async connectors (): Promise<string[]> {
+    return this.#configs.connectors()
+  }
+
+  async connectorInfo (name: string): Promise<ConnectorInfo> {
+    const info = this.#connectorInfo(name)
+    if (info === null) throw new NotFoundException(`Connector ${name} not found`)
+    return info
+  }
+
+  async connectorConfig (name: string): Promise<Record<string, string>> {
+    return (await this.connectorInfo(name)).config
+  }
+
+  async putConnectorConfig (name: string, config: Record<string, string>, options: PutConnectorOptions): Promise<PutConnectorResult> {
+    const infos = await this.validateConnectorConfig(config)
+    return await this.#exclusive(() => this.#putConnectorConfig(name, config, options.initialState ?? null, options.allowReplace, infos))
+  }
+
+  async patchConnectorConfig (name: string, patch: Record<string, string | null>): Promise<ConnectorInfo> {
+    const existing = this.#configs.connectorConfig(name)
+    if (existing === undefined) throw new NotFoundException(`Connector ${name} not found`)
+    const patched: Record<string, string> = { ...existing }
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === null) delete patched[key]
+      else patched[key] = value
+    }
+    const infos = await this.validateConnectorConfig(patched)
+    const result = await this.#exclusive(() => this.#putConnectorConfig(name, patched, null, true, infos))
+    return result.info
+  }
+
+  async deleteConnector (name: string): Promise<void> {
+    await this.#exclusive(async () => {
+      if (!this.#configs.contains(name)) throw new NotFoundException(`Connector ${name} not found`)
+      await this.#removeConnectorTasks(name)
+      await this.worker.stopAndAwaitConnector(name)
+      this.#configs.removeConnectorConfig(name)
+      this.#onDeletion(name)
+    })
+  }
+
+  async #putConnectorConfig (name: string, config: Record<string, string>, initialState: TargetState | null,
+    allowReplace: boolean, infos: ConfigInfos): Promise<PutConnectorResult> {
+    if (infos.error_count > 0) throw new BadRequestException(invalidConfigMessage(infos))
+    let created: boolean
+    if (this.#configs.contains(name)) {
+      if (!allowReplace) throw new AlreadyExistsException(`Connector ${name} already exists`)
+      await this.worker.stopAndAwaitConnector(name)
+      created = false
+    } else {
+      created = true
+    }
+    this.#configs.putConnectorConfig(name, config, initialState)
+    await this.#startConnector(name)
+    await this.#updateConnectorTasks(name)
+    return { created, info: this.#connectorInfo(name) as ConnectorInfo }
+  }
+
+  // --- statuses -----------------------------------------------------------------------------------
+
+  async connectorStatus (name: string): Promise<ConnectorStateInfo> {
+    const status = this.#statuses.connector(name)
+    if (status === undefined) throw new NotFoundException(`No status found for connector ${name}`)
+    return {
+      name,
+      connector: connectorStatusOf(status),
+      tasks: this.#statuses.tasks(name).map(([task, taskStatus]) => taskStatusOf(task, taskStatus)),
+      type: this.#connectorType(this.#configs.connectorConfig(name)),
+    }
+  }
+
+  async taskStatus (name: string, task: number): Promise<TaskStatus> {
+    const status = this.#statuses.task(name, task)
+    if (status === undefined) throw new NotFoundException(`No status found for task ${name}-${task}`)
+    return taskStatusOf(task, status)
+  }
+
+  async taskConfigs (name: string): Promise<TaskInfo[]> {
+    if (!this.#configs.contains(name)) throw new NotFoundException(`Connector ${name} not found`)
+    return this.#configs.tasks(name).map(id => ({ id, config: this.#configs.taskConfig(id) ?? {} }))
+  }
+
+  // --- restarts and target states -----------------------------------------------------------------
+
+  async restartConnector (name: string, request: RestartRequest): Promise<ConnectorStateInfo | null> {
+    if (!request.includeTasks && !request.onlyFailed) {
+      await this.#exclusive(async () => {
+        if (!this.#configs.contains(name)) throw new NotFoundException(`Connector ${name} not found`)
+        await this.worker.stopAndAwaitConnector(name)
+        await this.#startConnector(name)
+        if (this.#configs.targetState(name) === 'STARTED') await this.#updateConnectorTasks(name)
+      })
+      return null
+    }
+    return await this.#exclusive(async () => {
+      if (!this.#configs.contains(name)) throw new NotFoundException(`Unknown connector: ${name}`)
+      const connectorStatus = this.#statuses.connector(name)
+      if (connectorStatus === undefined) throw new NotFoundException(`Status for connector ${name} not found`)
+      const restartConnector = !request.onlyFailed || connectorStatus.state === 'FAILED'
+      const tasksToRestart = this.#statuses.tasks(name)
+        .filter(([, status]) => request.includeTasks && (!request.onlyFailed || status.state === 'FAILED'))
+        .map(([task]) => task)
+      // The answer shows the plan: what is about to restart is RESTARTING.
+      const plan: ConnectorStateInfo = {
+        name,
+        connector: connectorStatusOf(restartConnector ? { ...connectorStatus, state: 'RESTARTING' } : connectorStatus),
+        tasks: this.#statuses.tasks(name).map(([task, status]) =>
+          taskStatusOf(task, tasksToRestart.includes(task) ? { ...status, state: 'RESTARTING' } : status)),
+        type: this.#connectorType(this.#configs.connectorConfig(name)),
+      }
+      log.info('Received restart request for {connectorName=\'{}\', onlyFailed={}, includeTasks={}}', name, request.onlyFailed, request.includeTasks)
+      if (restartConnector) {
+        await this.worker.stopAndAwaitConnector(name)
+        this.#putConnectorStatus(name, 'RESTARTING', null)
+      }
+      if (tasksToRestart.length > 0) {
+        const ids = tasksToRestart.map(task => ({ connector: name, task }))
+        await this.worker.stopAndAwaitTasks(ids)
+        for (const id of ids) this.#putTaskStatus(id, 'RESTARTING', null)
+      }
+      if (restartConnector) {
+        try {
+          await this.#startConnector(name)
+          log.info('Connector \'{}\' restart successful', name)
+        } catch (error) {
+          log.error('Connector \'{}\' restart failed', name, error)
+        }
+      }
+      const connectorProps = this.#configs.connectorConfig(name) as Record<string, string>
+      for (const task of tasksToRestart) this.#startTask({ connector: name, task }, connectorProps)
+      return plan
+    })
+  }
+
+  async restartTask (name: string, task: number): Promise<void> {
+    await this.#exclusive(async () => {
+      if (!this.#configs.contains(name)) throw new NotFoundException(`Connector ${name} not found`)
+      const id = { connector: name, task }
+      if (this.#configs.taskConfig(id) === undefined) throw new NotFoundException(`Task ${taskIdText(id)} not found`)
+      await this.worker.stopAndAwaitTask(id)
+      if (!this.#startTask(id, this.#configs.connectorConfig(name) as Record<string, string>)) {
+        throw new ConnectException(`Failed to start task: ${taskIdText(id)}`)
+      }
+    })
+  }
+
+  async pauseConnector (name: string): Promise<void> {
+    await this.#setTargetState(name, 'PAUSED')
+  }
+
+  async resumeConnector (name: string): Promise<void> {
+    await this.#setTargetState(name, 'STARTED')
+  }
+
+  async stopConnector (name: string): Promise<void> {
+    await this.#exclusive(async () => {
+      // As in Kafka's standalone mode, an unknown connector fails here with an internal error.
+      if (!this.#configs.contains(name)) throw new ConnectException(`No connector \`${name}\` configured`)
+      await this.#removeConnectorTasks(name)
+      if (this.#configs.putTargetState(name, 'STOPPED')) await this.#applyTargetState(name, 'STOPPED')
+    })
+  }
+
+  async #setTargetState (name: string, state: TargetState): Promise<void> {
+    await this.#exclusive(async () => {
+      if (!this.#configs.contains(name)) throw new NotFoundException(`Unknown connector ${name}`)
+      if (this.#configs.putTargetState(name, state)) await this.#applyTargetState(name, state)
+    })
+  }
+
+  async #applyTargetState (name: string, state: TargetState): Promise<void> {
+    try {
+      await this.worker.setTargetState(name, state)
+    } catch (error) {
+      log.error('Failed to transition connector {} to target state {}', name, state, error)
+      return
+    }
+    if (state === 'STARTED') await this.#updateConnectorTasks(name)
+  }
+
+  /** Called (through the connector's context) when a connector asks for new task configurations. */
+  requestTaskReconfiguration (name: string): void {
+    void this.#exclusive(async () => {
+      if (!this.worker.connectorNames().includes(name)) {
+        log.error('Task that requested reconfiguration does not exist: {}', name)
+        return
+      }
+      await this.#updateConnectorTasks(name)
+    }).catch(error => log.error('Failed to reconfigure the tasks of connector {}', name, error))
+  }
+
+  // --- active topics ------------------------------------------------------------------------------
+
+  async connectorActiveTopics (name: string): Promise<ActiveTopics> {
+    if (!this.worker.config.topicTrackingEnabled()) throw new ForbiddenException('Topic tracking is disabled.')
+    return { [name]: { topics: this.#statuses.topics(name).map(t => t.topic) } }
+  }
+
+  async resetConnectorActiveTopics (name: string): Promise<void> {
+    if (!this.worker.config.topicTrackingEnabled()) throw new ForbiddenException('Topic tracking is disabled.')
+    if (!this.worker.config.topicTrackingResetEnabled()) throw new ForbiddenException('Topic tracking reset is disabled.')
+    for (const topic of this.#statuses.topics(name)) this.#statuses.deleteTopic(name, topic.topic)
+  }
+
+  // --- offsets (KIP-875) ------------------------------------------------------------------------
+
+  async connectorOffsets (name: string): Promise<ConnectorOffsets> {
+    const config = this.#configs.connectorConfig(name)
+    if (config === undefined) throw new NotFoundException(`Connector ${name} not found`)
+    return await this.worker.connectorOffsets(name, config)
+  }
+
+  async alterConnectorOffsets (name: string, offsets: ConnectorOffsets): Promise<string> {
+    if (offsets === null || offsets === undefined || !Array.isArray(offsets.offsets) || offsets.offsets.length === 0) {
+      throw new BadRequestException('Partitions / offsets need to be provided for an alter offsets request')
+    }
+    return await this.#modifyOffsets(name, offsets)
+  }
+
+  async resetConnectorOffsets (name: string): Promise<string> {
+    return await this.#modifyOffsets(name, null)
+  }
+
+  async #modifyOffsets (name: string, offsets: ConnectorOffsets | null): Promise<string> {
+    return await this.#exclusive(async () => {
+      const config = this.#configs.connectorConfig(name)
+      if (config === undefined) throw new NotFoundException(`Connector ${name} not found`)
+      if (this.#configs.targetState(name) !== 'STOPPED' || this.#configs.taskCount(name) !== 0) {
+        throw new BadRequestException('Connectors must be in the STOPPED state before their offsets can be modified. This can be done ' +
+          `for the specified connector by issuing a 'PUT' request to the '/connectors/${name}/stop' endpoint`)
+      }
+      if (this.#connectorType(config) === 'sink') {
+        return await this.worker.modifySinkConnectorOffsets(name, config, offsets === null ? null : parseSinkConnectorOffsets(offsets))
+      }
+      return await this.worker.modifySourceConnectorOffsets(name, config, offsets === null ? null : parseSourceConnectorOffsets(offsets))
+    })
+  }
+
+  // --- validation and plugins ---------------------------------------------------------------------
+
+  async validateConnectorConfig (config: Record<string, string>): Promise<ConfigInfos> {
+    return await validateConnectorConfig({ registry: this.worker.registry, workerConfig: this.worker.config }, config as ConnectorProps)
+  }
+
+  async plugins (connectorsOnly: boolean): Promise<PluginInfo[]> {
+    return this.worker.registry.pluginInfos(connectorsOnly)
+  }
+
+  async pluginConfig (pluginName: string): Promise<ConfigKeyInfo[]> {
+    const registry = this.worker.registry
+    const plugin = registry.find(pluginName)
+    if (plugin === undefined) throw new NotFoundException(`Unknown plugin ${pluginName}.`)
+    const instance = plugin.create() as { config?: () => ConfigDef | null | undefined }
+    let base: ConfigDef | undefined
+    if (instance instanceof SinkConnector) base = sinkConnectorConfigDef(connectorConfigDef({ connectorVersion: registry.versionOf(plugin) }))
+    else if (instance instanceof SourceConnector) base = sourceConnectorConfigDef(connectorConfigDef({ connectorVersion: registry.versionOf(plugin) }))
+    if (typeof instance?.config !== 'function') {
+      throw new BadRequestException(`Invalid plugin class ${pluginName}. Valid types are sink, source, converter, header_converter, transformation, predicate.`)
+    }
+    const def = instance.config()
+    if (def === null || def === undefined) throw new ConnectException(`${plugin.className}.config() must return a ConfigDef that is not null.`)
+    return pluginConfigKeyInfos(def, base)
+  }
+
+  // --- status listener ------------------------------------------------------------------------------
+
+  onStartup (nameOrId: string | ConnectorTaskId): void {
+    this.#report(nameOrId, 'RUNNING', null)
+  }
+
+  onPause (nameOrId: string | ConnectorTaskId): void {
+    this.#report(nameOrId, 'PAUSED', null)
+  }
+
+  onResume (nameOrId: string | ConnectorTaskId): void {
+    this.#report(nameOrId, 'RUNNING', null)
+  }
+
+  onStop (name: string): void {
+    this.#putConnectorStatus(name, 'STOPPED', null)
+  }
+
+  onShutdown (nameOrId: string | ConnectorTaskId): void {
+    this.#report(nameOrId, 'UNASSIGNED', null)
+  }
+
+  onFailure (nameOrId: string | ConnectorTaskId, error: unknown): void {
+    this.#report(nameOrId, 'FAILED', traceOf(error))
+  }
+
+  #report (nameOrId: string | ConnectorTaskId, state: StatusState, trace: string | null): void {
+    if (typeof nameOrId === 'string') this.#putConnectorStatus(nameOrId, state, trace)
+    else this.#putTaskStatus(nameOrId, state, trace)
+  }
+
+  #putConnectorStatus (name: string, state: StatusState, trace: string | null): void {
+    this.#statuses.putConnector(name, { state, trace, workerId: this.worker.workerId, generation: 0, version: this.worker.connectorVersion(name) })
+  }
+
+  #putTaskStatus (id: ConnectorTaskId, state: StatusState, trace: string | null): void {
+    this.#statuses.putTask(id.connector, id.task, { state, trace, workerId: this.worker.workerId, generation: 0, version: this.worker.taskVersion(id) })
+  }
+
+  #onDeletion (name: string): void {
+    for (const [task] of this.#statuses.tasks(name)) this.#putTaskStatus({ connector: name, task }, 'DESTROYED', null)
+    this.#putConnectorStatus(name, 'DESTROYED', null)
+  }
+
+  // --- the worker side ------------------------------------------------------------------------------
+
+  async #startConnector (name: string): Promise<void> {
+    const config = this.#configs.connectorConfig(name) as Record<string, string>
+    await this.worker.startConnector(name, config, this, this, this.#configs.targetState(name))
+  }
+
+  /** Asks the connector for task configs and, when they changed, replaces its tasks. */
+  async #updateConnectorTasks (name: string): Promise<void> {
+    if (!this.worker.isRunning(name)) {
+      log.info('Skipping update of tasks for connector {} since it is not running', name)
+      return
+    }
+    if (this.#configs.targetState(name) !== 'STARTED') {
+      log.info('Skipping update of tasks for connector {} since its target state is {}', name, this.#configs.targetState(name))
+      return
+    }
+    const config = this.#configs.connectorConfig(name) as Record<string, string>
+    let taskConfigs: Array<Record<string, string>>
+    try {
+      const kind = this.worker.isSinkConnector(name) ? 'sink' : 'source'
+      taskConfigs = await this.worker.connectorTaskConfigs(name, new ConnectorConfig(this.worker.registry, kind, config, this.worker.config.topicCreationEnable()))
+    } catch (error) {
+      log.error('Failed to generate the task configurations of connector {}', name, error)
+      this.onFailure(name, error)
+      return
+    }
+    if (this.#taskConfigsChanged(name, taskConfigs)) {
+      await this.#removeConnectorTasks(name)
+      this.#configs.putTaskConfigs(name, taskConfigs)
+      for (const id of this.#configs.tasks(name)) this.#startTask(id, config)
+    }
+  }
+
+  #taskConfigsChanged (name: string, taskConfigs: ReadonlyArray<Record<string, string>>): boolean {
+    const current = this.#configs.tasks(name)
+    if (current.length !== taskConfigs.length) return true
+    for (let i = 0; i < current.length; i++) {
+      if (!sameConfig(this.#configs.taskConfig(current[i]) ?? {}, taskConfigs[i])) return true
+    }
+    const applied = this.#configs.appliedConnectorConfig(name)
+    return applied === null || !sameConfig(applied, this.#configs.connectorConfig(name) ?? {})
+  }
+
+  async #removeConnectorTasks (name: string): Promise<void> {
+    const tasks = this.#configs.tasks(name)
+    if (tasks.length === 0) return
+    await this.worker.stopAndAwaitTasks(tasks)
+    this.#configs.removeTaskConfigs(name)
+    for (const id of tasks) this.#putTaskStatus(id, 'DESTROYED', null)
+  }
+
+  #startTask (id: ConnectorTaskId, connectorProps: Record<string, string>): boolean {
+    const taskConfig = this.#configs.taskConfig(id)
+    if (taskConfig === undefined) return false
+    const latest = (): Record<string, string> => this.#configs.taskConfig(id) ?? taskConfig
+    const targetState = this.#configs.targetState(id.connector)
+    const count = this.#configs.taskCount(id.connector)
+    switch (this.#connectorType(connectorProps)) {
+      case 'sink': return this.worker.startSinkTask(id, connectorProps, taskConfig, this, targetState, count, latest)
+      case 'source': return this.worker.startSourceTask(id, connectorProps, taskConfig, this, targetState, count, latest)
+      default:
+        this.onFailure(id, new ConnectException(`Failed to start task ${taskIdText(id)} since it is not a recognizable type (source or sink)`))
+        return false
+    }
+  }
+
+  #connectorInfo (name: string): ConnectorInfo | null {
+    const config = this.#configs.connectorConfig(name)
+    if (config === undefined) return null
+    return { name, config, tasks: this.#configs.tasks(name), type: this.#connectorType(config) }
+  }
+
+  /** source, sink, or unknown when the configuration names no known connector class. */
+  #connectorType (config: Readonly<Record<string, string>> | undefined): ConnectorType {
+    const className = config?.['connector.class']
+    if (className === undefined) return 'unknown'
+    let type = this.#connectorTypes.get(className)
+    if (type === undefined) {
+      try {
+        type = this.worker.connectorKind(config as Record<string, string>)
+      } catch {
+        type = 'unknown'
+      }
+      this.#connectorTypes.set(className, type)
+    }
+    return type
+  }
+
+  /** Runs `fn` after every change before it, so changes never interleave (Kafka's herder is synchronized). */
+  #exclusive<T> (fn: () => Promise<T>): Promise<T> {
+    const run = this.#queue.catch(() => {}).then(fn)
+    this.#queue = run
+    return run
+  }
+}
+
+function connectorStatusOf (status: Status): ConnectorStatus {
+  const result: ConnectorStatus = { state: status.state as ConnectorStatus['state'], worker_id: status.workerId }
+  if (status.trace !== null && status.trace !== '') result.trace = status.trace
+  if (status.version !== null) result.version = status.version
+  return result
+}
+
+function taskStatusOf (task: number, status: Status): TaskStatus {
+  const result: TaskStatus = { id: task, state: status.state as TaskStatus['state'], worker_id: status.workerId }
+  if (status.trace !== null && status.trace !== '') result.trace = status.trace
+  if (status.version !== null) result.version = status.version
+  return result
+}
+
+function sameConfig (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const keys = Object.keys(a)
+  if (keys.length !== Object.keys(b).length) return false
+  return keys.every(key => Object.hasOwn(b, key) && a[key] === b[key])
+}
+
+/**
+ * The offsets of an alter request for a sink connector, checked as Kafka's
+ * SinkUtils.parseSinkConnectorOffsets does: {kafka_topic, kafka_partition} -> {kafka_offset} or null.
+ */
+export function parseSinkConnectorOffsets (offsets: ConnectorOffsets): TopicPartitionMap<bigint | null> {
+  const result = new TopicPartitionMap<bigint | null>()
+  for (const entry of offsets.offsets) {
+    const partition = entry?.partition as Record<string, unknown> | null | undefined
+    if (partition === null || partition === undefined) throw new BadRequestException('The partition for a sink connector offset cannot be null or missing')
+    if (!('kafka_topic' in partition) || !('kafka_partition' in partition)) {
+      throw new BadRequestException('The partition for a sink connector offset must contain the keys \'kafka_topic\' and \'kafka_partition\'')
+    }
+    if (partition.kafka_topic === null) throw new BadRequestException('Kafka topic names must be valid strings and may not be null')
+    if (partition.kafka_partition === null) throw new BadRequestException('Kafka partitions must be valid numbers and may not be null')
+    const topic = String(partition.kafka_topic)
+    const partitionText = String(partition.kafka_partition)
+    const partitionNumber = /^[+-]?\d+$/.test(partitionText) ? Number(partitionText) : NaN
+    if (!Number.isInteger(partitionNumber) || partitionNumber < -2147483648 || partitionNumber > 2147483647) {
+      throw new BadRequestException(`Failed to parse the following Kafka partition value in the provided offsets: '${partitionText}'. ` +
+        'Partition values for sink connectors need to be integers.')
+    }
+    const offset = entry.offset as Record<string, unknown> | null | undefined
+    if (offset === null || offset === undefined) {
+      result.set({ topic, partition: partitionNumber }, null)
+      continue
+    }
+    if (!('kafka_offset' in offset)) {
+      throw new BadRequestException('The offset for a sink connector should either be null or contain the key \'kafka_offset\'')
+    }
+    const offsetText = String(offset.kafka_offset)
+    if (!/^[+-]?\d+$/.test(offsetText) || BigInt(offsetText) > 9223372036854775807n || BigInt(offsetText) < -9223372036854775808n) {
+      throw new BadRequestException(`Failed to parse the following Kafka offset value in the provided offsets: '${offsetText}'. ` +
+        'Offset values for sink connectors need to be integers.')
+    }
+    result.set({ topic, partition: partitionNumber }, BigInt(offsetText))
+  }
+  return result
+}
+
+/** The offsets of an alter request for a source connector: partition and offset maps (offset null resets). */
+export function parseSourceConnectorOffsets (offsets: ConnectorOffsets): Array<{ partition: OffsetMap, offset: OffsetMap | null }> {
+  return offsets.offsets.map(entry => ({
+    partition: (entry?.partition ?? {}) as OffsetMap,
+    offset: (entry?.offset ?? null) as OffsetMap | null,
+  }))
+}

@@ -1,0 +1,25 @@
+// The plugins every worker has without plugin.path: the converters of src/converters and the
+// connectors of src/connectors, under the Java class names configs use.
+
+import { BUILTIN_CONNECTORS } from '../../connectors/index.ts'
+import { BUILTIN_CONVERTERS } from '../../converters/index.ts'
+import { KAFKA_COMPAT_VERSION } from '../version.ts'
+import { PluginRegistry, type PluginDescriptor } from './plugin-registry.ts'
+
+/** The built-in converters, as plugin descriptors (a converter usable for headers too is listed twice, as in Kafka). */
+export function builtinConverterPlugins (): PluginDescriptor[] {
+  const descriptors: PluginDescriptor[] = []
+  for (const converter of BUILTIN_CONVERTERS) {
+    const common = { className: converter.className, version: KAFKA_COMPAT_VERSION, location: 'builtin', create: () => converter.create() }
+    if (converter.isConverter) descriptors.push({ ...common, type: 'converter' })
+    if (converter.isHeaderConverter) descriptors.push({ ...common, type: 'header_converter' })
+  }
+  return descriptors
+}
+
+/** A registry holding the built-in converters and connectors, plus `more` (a test's plugins, say). */
+export function builtinPluginRegistry (more: readonly PluginDescriptor[] = []): PluginRegistry {
+  const registry = new PluginRegistry()
+  for (const descriptor of [...builtinConverterPlugins(), ...BUILTIN_CONNECTORS, ...more]) registry.register(descriptor)
+  return registry
+}
