@@ -1,58 +1,59 @@
-// The errors the herder raises for the REST API, and the one place that maps an error to its HTTP
-// status (Kafka's ConnectExceptionMapper): ConnectRestException and its kin carry their status,
-// NotFoundException is 404, AlreadyExistsException 409, anything else 500. The body is always
-// {"error_code": <status>, "message": <message>}.
+// The exceptions a herder raises to say how a request failed, and the one mapping from an
+// exception to the REST API's status code and `{"error_code","message"}` body (Kafka's
+// ConnectExceptionMapper). The herder and the REST layer both import this file, so a herder
+// chooses a status by choosing an exception, and never touches HTTP itself.
 
 import { AlreadyExistsException, ConnectException, NotFoundException } from '../api/errors.ts'
 
-/** An error with the HTTP status the REST API answers with (Kafka's ConnectRestException). */
+/** A failure with its own HTTP status (Kafka's ConnectRestException). */
 export class ConnectRestException extends ConnectException {
   readonly statusCode: number
+  /** The body's error_code; the status code unless said otherwise. */
+  readonly errorCode: number
 
-  constructor (statusCode: number, message: string, options?: { cause?: unknown }) {
+  constructor (statusCode: number, message: string, options?: { cause?: unknown, errorCode?: number }) {
     super(message, options)
     this.statusCode = statusCode
+    this.errorCode = options?.errorCode ?? statusCode
   }
 }
 
-/** The request is invalid: 400 (Kafka's BadRequestException). */
+/** 400: the request itself is wrong (an invalid config, a name mismatch). */
 export class BadRequestException extends ConnectRestException {
   constructor (message: string, options?: { cause?: unknown }) {
     super(400, message, options)
   }
 }
 
-/** The request conflicts with the cluster's state, e.g. a rebalance: 409. */
+/** 409: the request conflicts with the cluster's state right now (a rebalance, no leader). */
 export class ConflictException extends ConnectRestException {
   constructor (message: string, options?: { cause?: unknown }) {
     super(409, message, options)
   }
 }
 
-/** The operation is disabled by configuration, e.g. topic tracking: 403. */
+/** 403: the operation is disabled by the worker's configuration (topic tracking). */
 export class ForbiddenException extends ConnectRestException {
   constructor (message: string, options?: { cause?: unknown }) {
     super(403, message, options)
   }
 }
 
-/** The herder cannot serve requests yet, or any more: 503. */
-export class ServiceUnavailableException extends ConnectRestException {
-  constructor (message: string, options?: { cause?: unknown }) {
-    super(503, message, options)
-  }
+/** The REST API's error body. */
+export interface ErrorMessage {
+  error_code: number
+  message: string | null
 }
 
-/** The HTTP status for an error thrown by the herder. */
-export function httpStatusOf (error: unknown): number {
-  if (error instanceof ConnectRestException) return error.statusCode
-  if (error instanceof NotFoundException) return 404
-  if (error instanceof AlreadyExistsException) return 409
-  return 500
-}
-
-/** The REST API's error body for an error thrown by the herder. */
-export function errorBodyOf (error: unknown): { error_code: number, message: string | null } {
-  const message = error instanceof Error ? error.message : error === undefined || error === null ? null : String(error)
-  return { error_code: httpStatusOf(error), message }
+/**
+ * The status and body for a failed request: a ConnectRestException's own status, 404 for
+ * NotFoundException, 409 for AlreadyExistsException, 500 for anything else (Kafka's
+ * ConnectExceptionMapper). The message is the exception's, as in Kafka.
+ */
+export function errorResponse (error: unknown): { status: number, body: ErrorMessage } {
+  const message = error instanceof Error ? error.message : String(error)
+  if (error instanceof ConnectRestException) return { status: error.statusCode, body: { error_code: error.errorCode, message } }
+  if (error instanceof NotFoundException) return { status: 404, body: { error_code: 404, message } }
+  if (error instanceof AlreadyExistsException) return { status: 409, body: { error_code: 409, message } }
+  return { status: 500, body: { error_code: 500, message } }
 }
