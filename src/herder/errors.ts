@@ -39,6 +39,13 @@ export class ForbiddenException extends ConnectRestException {
   }
 }
 
+/** 503: the herder cannot serve requests yet (still starting) or any more. */
+export class ServiceUnavailableException extends ConnectRestException {
+  constructor (message: string, options?: { cause?: unknown }) {
+    super(503, message, options)
+  }
+}
+
 /** The REST API's error body. */
 export interface ErrorMessage {
   error_code: number
@@ -56,4 +63,14 @@ export function errorResponse (error: unknown): { status: number, body: ErrorMes
   if (error instanceof NotFoundException) return { status: 404, body: { error_code: 404, message } }
   if (error instanceof AlreadyExistsException) return { status: 409, body: { error_code: 409, message } }
   return { status: 500, body: { error_code: 500, message } }
+}
+
+/** The HTTP status for a failed request (the status part of errorResponse). */
+export function httpStatusOf (error: unknown): number {
+  return errorResponse(error).status
+}
+
+/** The REST API's error body for a failed request (the body part of errorResponse). */
+export function errorBodyOf (error: unknown): ErrorMessage {
+  return errorResponse(error).body
 }
