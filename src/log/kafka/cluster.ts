@@ -138,6 +138,13 @@ export function sleep (ms: number, signal?: AbortSignal): Promise<void> {
   })
 }
 
+/** Waits for `promise` to settle, at most `ms`; never rejects (for closing things that must not hang). */
+export async function settleWithin (promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([promise.catch(() => undefined), new Promise(resolve => { timer = setTimeout(resolve, ms) })])
+  clearTimeout(timer)
+}
+
 /**
  * Runs `operation` until it succeeds, retrying retriable failures with Kafka's backoff until
  * `timing.apiTimeoutMs` has passed (or `signal` aborts); then throws the last failure.

@@ -12,7 +12,7 @@ import { ConnectException, RetriableException } from '../../api/errors.ts'
 import { TopicPartition, TopicPartitionMap, type TopicPartitionLike } from '../../api/sink/topic-partition.ts'
 import type { IncomingRecord, LogConsumer, LogConsumerOptions, RebalanceListener } from '../log.ts'
 import { backoffMs, ClientConfig, debug, readTiming, type ConnectionSettings, type Timing } from './client-config.ts'
-import { fetchMetadata, listPartitionOffsets, sleep } from './cluster.ts'
+import { fetchMetadata, listPartitionOffsets, settleWithin, sleep } from './cluster.ts'
 import { GroupCoordinator } from './coordinator.ts'
 import { hasKafkaError, isRetriable, translateKafkaError } from './errors.ts'
 import { Fetcher, LeaderCache } from './fetcher.ts'
@@ -321,13 +321,13 @@ export class KafkaLogConsumer implements LogConsumer {
           : await this.#callListener('onPartitionsRevoked', listener, owned)
         if (failure !== null) debug('consumer %s: %s', this.#options.clientId, failure.message)
       }
-      await withTimeout(membership.leave('the consumer is being closed'), this.#timing.apiTimeoutMs)
+      await settleWithin(membership.leave('the consumer is being closed'), this.#timing.apiTimeoutMs)
     }
     this.#states.clear()
     await Promise.allSettled([
-      withTimeout(this.#fetchPool.close(), 5000),
-      withTimeout(this.#coordinatorPool?.close() ?? Promise.resolve(), 5000),
-      withTimeout(this.#client.close(), 5000),
+      settleWithin(this.#fetchPool.close(), 5000),
+      settleWithin(this.#coordinatorPool?.close() ?? Promise.resolve(), 5000),
+      settleWithin(this.#client.close(), 5000),
     ])
     this.#onClose()
   }
@@ -560,14 +560,4 @@ async function raceDeadline<T> (promise: Promise<T>, deadline: number, signal: S
     await signal.wait(remaining)
   }
   return value
-}
-
-/** Waits for `promise` at most `ms`; never rejects. */
-async function withTimeout (promise: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined
-  await Promise.race([
-    promise.catch(() => undefined),
-    new Promise(resolve => { timer = setTimeout(resolve, ms) }),
-  ])
-  clearTimeout(timer)
 }

@@ -11,7 +11,7 @@ import type {
 import {
   ClientConfig, parseBootstrapServers, readConnectionSettings, readTiming, retriesWithin, type ConnectionSettings, type Timing,
 } from './client-config.ts'
-import { fetchMetadata, listPartitionOffsets, withRetries } from './cluster.ts'
+import { fetchMetadata, listPartitionOffsets, settleWithin, withRetries } from './cluster.ts'
 import { KafkaLogConsumer } from './consumer.ts'
 import { hasKafkaError, translateKafkaError } from './errors.ts'
 import { KafkaLogProducer } from './producer.ts'
@@ -211,7 +211,7 @@ export class KafkaLog implements Log {
   close (): Promise<void> {
     this.#closing ??= (async () => {
       await Promise.allSettled([...this.#open].map(client => client.close()))
-      await Promise.race([this.#admin.close().catch(() => undefined), new Promise(resolve => setTimeout(resolve, 5000).unref())])
+      await settleWithin(this.#admin.close(), 5000)
     })()
     return this.#closing
   }

@@ -5,10 +5,10 @@
 // max.request.size bytes, sent one after the other so a partition's records keep their order.
 
 import { Producer, ProduceAcks, type MessageToProduce } from '@platformatic/kafka'
-import { ConfigException, ConnectException } from '../../api/errors.ts'
+import { ConfigException, ConnectException, RetriableException } from '../../api/errors.ts'
 import type { LogProducer, LogProducerOptions, OutgoingRecord, RecordMetadata } from '../log.ts'
 import { backoffMs, ClientConfig, readTiming, retriesWithin, type ConnectionSettings, type Timing } from './client-config.ts'
-import { fetchMetadata, sleep } from './cluster.ts'
+import { fetchMetadata, settleWithin, sleep } from './cluster.ts'
 import { translateKafkaError } from './errors.ts'
 import { StickyPartitioner } from './sticky-partitioner.ts'
 
@@ -38,6 +38,19 @@ function estimateSize (record: OutgoingRecord): number {
   let size = RECORD_OVERHEAD + (record.key?.length ?? 0) + (record.value?.length ?? 0)
   for (const [key, value] of record.headers ?? []) size += Buffer.byteLength(key) + (value?.length ?? 0) + 2
   return size
+}
+
+/** `promise`'s outcome, or the error `timeout()` makes once `deadline` passes first (the promise then runs on, ignored). */
+async function beforeDeadline<T> (promise: Promise<T>, deadline: number, timeout: () => Error): Promise<T> {
+  promise.catch(() => undefined)
+  let timer: NodeJS.Timeout | undefined
+  try {
+    return await Promise.race([promise, new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(timeout()), Math.max(0, deadline - Date.now()))
+    })])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /** A LogProducer on a Kafka cluster. */
@@ -90,6 +103,10 @@ export class KafkaLogProducer implements LogProducer {
       retries,
       maxInflights,
       autocreateTopics: false,
+      // InitProducerId must say "no producer yet" (-1/-1): the library's default (0/0) makes the
+      // broker fence a producer whose transactional.id was used before, such as a restarted task's.
+      producerId: -1n,
+      producerEpoch: -1,
       ...(this.#transactionalId === undefined ? {} : { transactionalId: this.#transactionalId }),
     })
   }
@@ -189,15 +206,19 @@ export class KafkaLogProducer implements LogProducer {
     for (let attempt = 1; unknown.length > 0; attempt++) {
       let missing: string[]
       try {
-        // Asking creates missing topics where the broker allows it (auto.create.topics.enable), as Java's producer does.
-        const snapshot = await fetchMetadata(this.#producer, unknown, true)
+        // Asking creates missing topics where the broker allows it (auto.create.topics.enable), as Java's
+        // producer does. The wait is bounded by max.block.ms, not by the library's delivery retries.
+        const snapshot = await beforeDeadline(fetchMetadata(this.#producer, unknown, true), deadline, () =>
+          new RetriableException(`Could not look up topics ${unknown.join(', ')}: no answer from the Kafka broker(s) at ${this.#brokers} ` +
+            `within max.block.ms (${this.#maxBlockMs} ms). Check bootstrap.servers, that the brokers are running and reachable ` +
+            'from this machine, and security.protocol.'))
         for (const [name, topic] of snapshot.topics) {
           this.#partitionCounts.set(name, { count: topic.partitions.length, at: Date.now() })
           counts.set(name, topic.partitions.length)
         }
         missing = unknown.filter(topic => !counts.has(topic))
       } catch (error) {
-        if (Date.now() >= deadline) throw translateKafkaError(error, `look up topics ${unknown.join(', ')}`, this.#brokers)
+        if (error instanceof RetriableException || Date.now() >= deadline) throw translateKafkaError(error, `look up topics ${unknown.join(', ')}`, this.#brokers)
         missing = unknown
       }
       if (missing.length === 0) break
@@ -249,9 +270,9 @@ export class KafkaLogProducer implements LogProducer {
   close (): Promise<void> {
     this.#closing ??= (async () => {
       // An open transaction is aborted rather than left to time out on the broker.
-      if (this.#transaction !== null) await Promise.race([this.#transaction.abort().catch(() => undefined), sleep(5000)])
+      if (this.#transaction !== null) await settleWithin(this.#transaction.abort(), 5000)
       this.#transaction = null
-      await Promise.race([this.#producer.close(true).catch(() => undefined), sleep(5000)])
+      await settleWithin(this.#producer.close(true), 5000)
       this.#onClose()
     })()
     return this.#closing
