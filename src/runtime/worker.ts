@@ -26,6 +26,7 @@ import {
 import { TopicCreation } from './config/topic-creation-config.ts'
 import type { WorkerConfig } from './config/worker-config.ts'
 import { installContainment, runAs } from './containment.ts'
+import { inJavaHashMapOrder, javaHashCode, javaHashMapOrder, javaStringHashCode } from './java-hash-order.ts'
 import type { PluginRegistry } from './plugins/plugin-registry.ts'
 import { WorkerSinkTask } from './sink/worker-sink-task.ts'
 import { WorkerSourceTask } from './source/worker-source-task.ts'
@@ -197,10 +198,14 @@ export class Worker {
       for (const [key, value] of Object.entries(taskProps ?? {})) {
         if (value !== null && value !== undefined) taskConfig[key] = String(value)
       }
+      const size = Object.keys(taskConfig).length
       taskConfig[TASK_CLASS_CONFIG] = taskClassName
       if (TOPICS_CONFIG in originals) taskConfig[TOPICS_CONFIG] = originals[TOPICS_CONFIG]
       if (TOPICS_REGEX_CONFIG in originals) taskConfig[TOPICS_REGEX_CONFIG] = originals[TOPICS_REGEX_CONFIG]
-      return taskConfig
+      // Kafka copies the connector's map into a HashMap, adds task.class (and topics), and the herder
+      // copies that again (AbstractHerder.reverseTransform); the REST API lists keys in that order.
+      const copied = inJavaHashMapOrder(taskConfig, { kind: 'copy', size })
+      return inJavaHashMapOrder(copied, { kind: 'copy', size: Object.keys(copied).length })
     })
   }
 
@@ -376,9 +381,11 @@ export class Worker {
         log.error('Failed to retrieve consumer group offsets for sink connector {}', name, error)
         throw new ConnectException(`Failed to retrieve consumer group offsets for sink connector ${name}`, { cause: error })
       }
+      // In the order (and with the keys in the order) of the HashMaps Kafka builds them in.
+      const entries = javaHashMapOrder([...committed], ([tp]) => (Math.imul(31, 31 + tp.partition) + javaStringHashCode(tp.topic)) | 0)
       return {
-        offsets: [...committed].map(([tp, offset]) => ({
-          partition: { kafka_topic: tp.topic, kafka_partition: tp.partition },
+        offsets: entries.map(([tp, offset]) => ({
+          partition: inJavaHashMapOrder<unknown>({ kafka_topic: tp.topic, kafka_partition: tp.partition }),
           offset: { kafka_offset: offset },
         })),
       }
@@ -386,7 +393,12 @@ export class Worker {
     try {
       const partitions = this.offsetStore.connectorPartitions(name)
       const reader = new OffsetStorageReaderImpl(this.offsetStore, name)
-      return { offsets: await reader.allOffsets(partitions) }
+      const offsets = await reader.allOffsets(partitions)
+      // In the order (and with the keys in the order) of the HashMaps Kafka reads them into.
+      return {
+        offsets: javaHashMapOrder(offsets, entry => javaHashCode(entry.partition), { kind: 'capacity', initialCapacity: partitions.length })
+          .map(({ partition, offset }) => ({ partition: inJavaHashMapOrder(partition), offset: offset === null ? null : inJavaHashMapOrder(offset) })),
+      }
     } catch (error) {
       log.error('Failed to retrieve offsets for source connector {}', name, error)
       throw error instanceof ConnectException ? error : new ConnectException(`Failed to retrieve offsets for source connector ${name}`, { cause: error })

@@ -13,6 +13,7 @@ import { SourceConnector } from '../../api/source/source-connector.ts'
 import { getLogger } from '../../logging/index.ts'
 import { ConnectorConfig, sinkConnectorConfigDef, sourceConnectorConfigDef, connectorConfigDef } from '../../runtime/config/connector-config.ts'
 import type { OffsetMap } from '../../storage/offset-utils.ts'
+import { inJavaHashMapOrder, javaHashMapOrder, javaStringHashCode } from '../../runtime/java-hash-order.ts'
 import { traceOf } from '../../runtime/stack-trace.ts'
 import type { ConnectorStatusListener, TaskStatusListener } from '../../runtime/status-listener.ts'
 import { taskIdText } from '../../runtime/status-listener.ts'
@@ -91,7 +92,8 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
   // --- connectors and their configurations ------------------------------------------------------
 
   async connectors (): Promise<string[]> {
-    return this.#configs.connectors()
+    // Kafka lists them from a HashMap; its order is what tools saw.
+    return javaHashMapOrder(this.#configs.connectors(), javaStringHashCode)
   }
 
   async connectorInfo (name: string): Promise<ConnectorInfo> {
@@ -113,12 +115,20 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
     const existing = this.#configs.connectorConfig(name)
     if (existing === undefined) throw new NotFoundException(`Connector ${name} not found`)
     const patched: Record<string, string> = { ...existing }
+    let added = 0
     for (const [key, value] of Object.entries(patch)) {
-      if (value === null) delete patched[key]
-      else patched[key] = value
+      if (value === null) {
+        delete patched[key]
+      } else {
+        if (!Object.hasOwn(patched, key)) added++
+        patched[key] = value
+      }
     }
-    const infos = await this.validateConnectorConfig(patched)
-    const result = await this.#exclusive(() => this.#putConnectorConfig(name, patched, null, true, infos))
+    // Kafka patches a HashMap copy (ConnectUtils.patchConfig); the config then lists in its order.
+    const size = Object.keys(existing).length
+    const ordered = inJavaHashMapOrder(patched, { kind: 'copy', size }, size + added)
+    const infos = await this.validateConnectorConfig(ordered)
+    const result = await this.#exclusive(() => this.#putConnectorConfig(name, ordered, null, true, infos))
     return result.info
   }
 

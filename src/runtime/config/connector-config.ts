@@ -122,7 +122,22 @@ function aliasValidator (kind: string): Validator {
 function classRecommender (registry: PluginRegistry | null, ...types: PluginType[]): Recommender | null {
   if (registry === null) return null
   return {
-    validValues: () => registry.plugins(...types).map(p => p.className),
+    validValues: () => [...new Set(registry.plugins(...types).map(p => p.className))].sort(),
+    visible: () => true,
+  }
+}
+
+/** Recommends the versions of the plugin another setting names (Kafka's PluginsRecommenders version recommenders). */
+function versionRecommender (registry: PluginRegistry | null, classConfig: string, ...types: PluginType[]): Recommender | null {
+  if (registry === null) return null
+  return {
+    validValues: (_name, parsed) => {
+      const className = parsed[classConfig]
+      if (typeof className !== 'string') return []
+      const plugin = registry.find(className, ...types)
+      const version = plugin === undefined ? null : registry.versionOf(plugin)
+      return version === null ? [] : [version]
+    },
     visible: () => true,
   }
 }
@@ -155,15 +170,15 @@ export function connectorConfigDef (options: ConnectorConfigDefOptions = {}): Co
   return new ConfigDef()
     .define({ name: NAME_CONFIG, type: 'STRING', validator: new NonEmptyStringWithoutControlChars(), importance: 'HIGH', documentation: 'Globally unique name to use for this connector.', group: COMMON_GROUP, orderInGroup: ++order, width: 'MEDIUM', displayName: 'Connector name' })
     .define({ name: CONNECTOR_CLASS_CONFIG, type: 'STRING', importance: 'HIGH', documentation: CONNECTOR_CLASS_DOC, group: COMMON_GROUP, orderInGroup: ++order, width: 'LONG', displayName: 'Connector class' })
-    .define({ name: CONNECTOR_VERSION, type: 'STRING', defaultValue: options.connectorVersion ?? null, importance: 'MEDIUM', documentation: 'Version of the connector.', group: COMMON_GROUP, orderInGroup: ++order, width: 'MEDIUM', displayName: 'Connector version' })
+    .define({ name: CONNECTOR_VERSION, type: 'STRING', defaultValue: options.connectorVersion ?? null, importance: 'MEDIUM', documentation: 'Version of the connector.', group: COMMON_GROUP, orderInGroup: ++order, width: 'MEDIUM', displayName: 'Connector version', recommender: versionRecommender(registry, CONNECTOR_CLASS_CONFIG, 'source', 'sink') })
     .define({ name: TASKS_MAX_CONFIG, type: 'INT', defaultValue: 1, validator: Range.atLeast(1), importance: 'HIGH', documentation: 'Maximum number of tasks to use for this connector.', group: COMMON_GROUP, orderInGroup: ++order, width: 'SHORT', displayName: 'Tasks max' })
     .define({ name: TASKS_MAX_ENFORCE_CONFIG, type: 'BOOLEAN', defaultValue: true, importance: 'LOW', documentation: TASKS_MAX_ENFORCE_DOC, group: COMMON_GROUP, orderInGroup: ++order, width: 'SHORT', displayName: 'Enforce tasks max' })
     .define({ name: KEY_CONVERTER_CLASS_CONFIG, type: 'CLASS', defaultValue: key.type, validator: pluginClassValidator(registry, 'Converter'), importance: 'LOW', documentation: CONVERTER_CLASS_DOC('keys'), group: COMMON_GROUP, orderInGroup: ++order, width: 'SHORT', displayName: 'Key converter class', recommender: classRecommender(registry, 'converter') })
-    .define({ name: KEY_CONVERTER_VERSION, type: 'STRING', defaultValue: key.version, importance: 'LOW', documentation: 'Version of the key converter.', group: COMMON_GROUP, orderInGroup: ++order, width: 'SHORT', displayName: 'Key converter version' })
+    .define({ name: KEY_CONVERTER_VERSION, type: 'STRING', defaultValue: key.version, importance: 'LOW', documentation: 'Version of the key converter.', group: COMMON_GROUP, orderInGroup: ++order, width: 'SHORT', displayName: 'Key converter version', recommender: versionRecommender(registry, KEY_CONVERTER_CLASS_CONFIG, 'converter') })
     .define({ name: VALUE_CONVERTER_CLASS_CONFIG, type: 'CLASS', defaultValue: value.type, validator: pluginClassValidator(registry, 'Converter'), importance: 'LOW', documentation: CONVERTER_CLASS_DOC('values'), group: COMMON_GROUP, orderInGroup: ++order, width: 'SHORT', displayName: 'Value converter class', recommender: classRecommender(registry, 'converter') })
-    .define({ name: VALUE_CONVERTER_VERSION, type: 'STRING', defaultValue: value.version, importance: 'LOW', documentation: 'Version of the value converter.', group: COMMON_GROUP, orderInGroup: ++order, width: 'SHORT', displayName: 'Value converter version' })
+    .define({ name: VALUE_CONVERTER_VERSION, type: 'STRING', defaultValue: value.version, importance: 'LOW', documentation: 'Version of the value converter.', group: COMMON_GROUP, orderInGroup: ++order, width: 'SHORT', displayName: 'Value converter version', recommender: versionRecommender(registry, VALUE_CONVERTER_CLASS_CONFIG, 'converter') })
     .define({ name: HEADER_CONVERTER_CLASS_CONFIG, type: 'CLASS', defaultValue: header.type, validator: pluginClassValidator(registry, 'HeaderConverter'), importance: 'LOW', documentation: HEADER_CONVERTER_CLASS_DOC, group: COMMON_GROUP, orderInGroup: ++order, width: 'SHORT', displayName: 'Header converter class', recommender: classRecommender(registry, 'header_converter') })
-    .define({ name: HEADER_CONVERTER_VERSION, type: 'STRING', defaultValue: header.version, importance: 'LOW', documentation: 'Version of the header converter.', group: COMMON_GROUP, orderInGroup: ++order, width: 'SHORT', displayName: 'Header converter version' })
+    .define({ name: HEADER_CONVERTER_VERSION, type: 'STRING', defaultValue: header.version, importance: 'LOW', documentation: 'Version of the header converter.', group: COMMON_GROUP, orderInGroup: ++order, width: 'SHORT', displayName: 'Header converter version', recommender: versionRecommender(registry, HEADER_CONVERTER_CLASS_CONFIG, 'header_converter') })
     .define({ name: TRANSFORMS_CONFIG, type: 'LIST', defaultValue: [], validator: aliasValidator('transformation'), importance: 'LOW', documentation: 'Aliases for the transformations to be applied to records.', group: TRANSFORMS_GROUP, orderInGroup: ++order, width: 'LONG', displayName: 'Transforms' })
     .define({ name: PREDICATES_CONFIG, type: 'LIST', defaultValue: [], validator: aliasValidator('predicate'), importance: 'LOW', documentation: 'Aliases for the predicates used by transformations.', group: PREDICATES_GROUP, orderInGroup: ++order, width: 'LONG', displayName: 'Predicates' })
     .define({ name: CONFIG_RELOAD_ACTION_CONFIG, type: 'STRING', defaultValue: 'restart', validator: ValidString.in('none', 'restart'), importance: 'LOW', documentation: CONFIG_RELOAD_ACTION_DOC, group: COMMON_GROUP, orderInGroup: ++order, width: 'MEDIUM', displayName: 'Reload Action' })
