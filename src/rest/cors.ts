@@ -1,8 +1,12 @@
 // Cross-origin requests (`access.control.allow.origin`, `access.control.allow.methods`), as the
-// Jetty CrossOriginHandler that Kafka Connect installs treats them: with no origins configured
-// nothing is added; a request from an allowed origin gets Access-Control-Allow-Origin (its own
-// origin echoed) and Vary: Origin; a preflight also gets the allowed methods and headers, and
-// then goes on to the API (which answers OPTIONS with 200), as Kafka's deliverPreflightRequests.
+// Jetty 12 CrossOriginHandler that Kafka Connect 4 installs treats them (checked against it):
+// with no origins configured nothing is added; otherwise every answer has Vary: Origin, a request
+// from an allowed origin gets Access-Control-Allow-Origin (its origin echoed), and a preflight
+// also gets the allowed methods, Content-Type as the allowed header and a max age of 60 s, then
+// goes on to the API (which answers OPTIONS with 200), as Kafka's deliverPreflightRequests.
+//
+// An origin entry is '*' (any), or a glob where '*' stands for any text (as Jetty 9 read it,
+// https://*.example.com), or a regular expression (as Jetty 12 reads it); matching either counts.
 
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
@@ -14,10 +18,16 @@ export interface CorsPolicy {
 
 const DEFAULT_METHODS = ['GET', 'POST', 'HEAD']
 
-function originPattern (origin: string): RegExp {
-  // '*' is a wildcard, anywhere in the origin (https://*.example.com); the rest is literal.
-  const escaped = origin.split('*').map(part => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')
-  return new RegExp('^' + escaped + '$')
+function originPatterns (origin: string): RegExp[] {
+  if (origin === '*') return [/^.*$/]
+  const glob = origin.split('*').map(part => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')
+  const patterns = [new RegExp('^' + glob + '$')]
+  try {
+    patterns.push(new RegExp('^(?:' + origin + ')$'))
+  } catch {
+    // not a regular expression; the glob reading stands
+  }
+  return patterns
 }
 
 /** The policy for the configured values; null when cross-origin access is off (no origins). */
@@ -25,21 +35,20 @@ export function corsPolicy (allowedOrigins: string, allowedMethods: string): Cor
   const origins = allowedOrigins.split(',').map(o => o.trim()).filter(o => o !== '')
   if (origins.length === 0) return null
   const methods = allowedMethods.split(',').map(m => m.trim()).filter(m => m !== '')
-  return { origins: origins.map(originPattern), methods: methods.length > 0 ? methods : DEFAULT_METHODS }
+  return { origins: origins.flatMap(originPatterns), methods: methods.length > 0 ? methods : DEFAULT_METHODS }
 }
 
 /** Adds the CORS response headers `request` earns under `policy`. */
 export function applyCors (policy: CorsPolicy, request: IncomingMessage, response: ServerResponse): void {
+  response.setHeader('vary', 'Origin')
   const origin = request.headers.origin
   if (origin === undefined) return
-  response.setHeader('vary', 'Origin')
   if (!policy.origins.some(pattern => pattern.test(origin))) return
   response.setHeader('access-control-allow-origin', origin)
   const preflightMethod = request.headers['access-control-request-method']
   if (request.method === 'OPTIONS' && preflightMethod !== undefined) {
     response.setHeader('access-control-allow-methods', policy.methods.join(','))
-    const requestedHeaders = request.headers['access-control-request-headers']
-    if (requestedHeaders !== undefined) response.setHeader('access-control-allow-headers', requestedHeaders)
+    response.setHeader('access-control-allow-headers', 'Content-Type')
     response.setHeader('access-control-max-age', '60')
   }
 }

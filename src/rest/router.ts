@@ -3,7 +3,7 @@
 // Jersey answers them.
 
 import type { IncomingHttpHeaders } from 'node:http'
-import type { JsonValue } from '../converters/json/json-tree.ts'
+import type { Shape } from './body-shapes.ts'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -16,8 +16,11 @@ export interface RestRequest {
   readonly headers: IncomingHttpHeaders
   /** scheme://host:port of the request, for Location headers. */
   readonly baseUrl: string
-  /** The JSON body (undefined when empty); reading it enforces the size limit and content type. */
-  body (): Promise<JsonValue | undefined>
+  /**
+   * The body bound to `shape` as Kafka binds it (undefined when empty); reading it enforces the size
+   * limit, and a body that does not fit fails with Jackson's message.
+   */
+  body (shape: Shape): Promise<unknown>
 }
 
 /** A route's answer: a status, and a JSON entity unless the status has none. */

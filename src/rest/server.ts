@@ -12,13 +12,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { once } from 'node:events'
 import { hostname } from 'node:os'
 import { AlreadyExistsException, ConnectException, NotFoundException } from '../api/errors.ts'
-import type { JsonValue } from '../converters/json/json-tree.ts'
-import { ConnectRestException, errorResponse } from '../herder/errors.ts'
+import { readBody, type Shape } from './body-shapes.ts'
+import { ConnectRestException, ServiceUnavailableException, errorBodyOf, httpStatusOf } from '../herder/errors.ts'
 import type { Herder } from '../herder/herder.ts'
 import { getLogger, loggers as processLoggers } from '../logging/index.ts'
 import type { LoggerRegistry } from '../logging/logger-registry.ts'
 import { applyCors, corsPolicy, type CorsPolicy } from './cors.ts'
-import { parseBody, writeJson } from './json.ts'
+import { writeJson } from './json.ts'
 import { parseListener, type Listener } from './listeners.ts'
 import type { RestServerConfig } from './rest-config.ts'
 import { Router, type RestRequest, type RestResponse, type Route } from './router.ts'
@@ -87,7 +87,7 @@ export class RestServer {
     const context: RouteContext = {
       herder: () => {
         if (this.#herder === undefined) {
-          throw new ConnectRestException(503, 'The worker is still starting up; the REST API answers once its herder has started.')
+          throw new ServiceUnavailableException('The worker is still starting up; the REST API answers once its herder has started.')
         }
         return this.#herder
       },
@@ -226,13 +226,14 @@ export class RestServer {
     if (route.path === '/health' && this.#herder === undefined) {
       return { status: 503, body: { status: 'starting', message: STARTING_MESSAGE } }
     }
+    const text = memoize(() => this.#readBody(request))
     const restRequest: RestRequest = {
       method,
       params,
       query: url.searchParams,
       headers: request.headers,
       baseUrl: `http://${request.headers.host ?? 'localhost'}`,
-      body: memoize(() => this.#readBody(request)),
+      body: async (shape: Shape) => readBody(await text(), shape),
     }
     return await this.#withTimeout(route.handler(restRequest))
   }
@@ -244,7 +245,7 @@ export class RestServer {
     if (accept !== undefined && !acceptsJson(accept)) throw jerseyError(406)
   }
 
-  async #readBody (request: IncomingMessage): Promise<JsonValue | undefined> {
+  async #readBody (request: IncomingMessage): Promise<string> {
     const declared = Number(request.headers['content-length'] ?? '0')
     if (declared > this.#maxBodyBytes) throw this.#tooLarge()
     const chunks: Buffer[] = []
@@ -254,7 +255,7 @@ export class RestServer {
       if (size > this.#maxBodyBytes) throw this.#tooLarge()
       chunks.push(chunk)
     }
-    return parseBody(Buffer.concat(chunks))
+    return Buffer.concat(chunks).toString('utf8')
   }
 
   #tooLarge (): ConnectRestException {
@@ -274,7 +275,8 @@ export class RestServer {
   }
 
   #failure (error: unknown, path: string): RestResponse {
-    const { status, body } = errorResponse(error)
+    const status = httpStatusOf(error)
+    const body = errorBodyOf(error)
     // As Kafka's ConnectExceptionMapper: unexpected failures are errors in the log, the rest debug.
     const expected = error instanceof ConnectRestException || error instanceof NotFoundException || error instanceof AlreadyExistsException
     if (!expected) {

@@ -3,21 +3,20 @@
 // leaves every other decision, and its error, to the herder.
 
 import { NotFoundException } from '../../api/errors.ts'
-import type { JsonValue } from '../../converters/json/json-tree.ts'
-import { BadRequestException, ConnectRestException } from '../../herder/errors.ts'
+import { BadRequestException, ConnectRestException, ForbiddenException } from '../../herder/errors.ts'
 import type { ConnectorOffset, TargetState } from '../../herder/herder.ts'
 import { getLogger } from '../../logging/index.ts'
 import {
   connectorInfoEntity, connectorOffsetsEntity, connectorStateEntity, taskInfoEntity, taskStateEntity,
 } from '../entities.ts'
-import { toPlain, toStringMap, toText, UnreadableBodyException, wrongType } from '../json.ts'
+import { CONNECTOR_OFFSETS, CREATE_CONNECTOR_REQUEST, STRING_MAP } from '../body-shapes.ts'
+import { UnreadableBodyException } from '../json-body.ts'
 import type { RestRequest, RestResponse, Route } from '../router.ts'
 import { encodePath, queryBoolean, type RouteContext } from './context.ts'
 
 const log = getLogger('org.apache.kafka.connect.runtime.rest.resources.ConnectorsResource')
 
 const INITIAL_STATES: Readonly<Record<string, TargetState>> = { RUNNING: 'STARTED', PAUSED: 'PAUSED', STOPPED: 'STOPPED' }
-const CREATE_FIELDS = ['name', 'config', 'initial_state']
 
 /** Connector configs as the herder takes them (null values are the herder's to reject). */
 type Config = Record<string, string>
@@ -44,60 +43,39 @@ interface CreateRequest {
   initialState: TargetState | undefined
 }
 
-function readCreateRequest (body: JsonValue | undefined): CreateRequest {
-  if (body === undefined || body === null) {
-    throw new UnreadableBodyException('The request body must be a connector creation request {"name": …, "config": {…}}, but it is empty')
-  }
-  if (!(body instanceof Map)) throw wrongType('org.apache.kafka.connect.runtime.rest.entities.CreateConnectorRequest', body, '')
-  for (const field of body.keys()) {
-    if (!CREATE_FIELDS.includes(field)) {
-      throw new UnreadableBodyException(`Unrecognized field "${field}" in the connector creation request (known fields: "config", "name", "initial_state")`)
-    }
-  }
-  // A missing name is "", so that the herder's validation reports it, as Kafka does.
-  const name = toText(body.get('name') ?? null, ' (in "name")') ?? ''
-  const config = body.get('config')
-  if (config === undefined || config === null) {
-    throw new UnreadableBodyException('The connector creation request has no "config": send {"name": …, "config": {…}}')
-  }
-  const rawState = body.get('initial_state')
-  let initialState: TargetState | undefined
-  if (rawState !== undefined && rawState !== null) {
-    initialState = typeof rawState === 'string' ? INITIAL_STATES[rawState.toUpperCase()] : undefined
-    if (initialState === undefined) {
-      throw new UnreadableBodyException(`Invalid initial_state ${JSON.stringify(typeof rawState === 'string' ? rawState : String(rawState))}: use RUNNING, PAUSED or STOPPED`)
-    }
-  }
-  return { name: name.trim(), config: toStringMap(config, 'a map of connector configs'), initialState }
+/** The empty body Kafka would fail on with a NullPointerException; we say what is missing. */
+function emptyBody (what: string): UnreadableBodyException {
+  return new UnreadableBodyException(`The request body is empty; send ${what}`)
 }
 
-function readOffsets (body: JsonValue | undefined): ConnectorOffset[] {
-  if (body === undefined || body === null) return []
-  if (!(body instanceof Map)) throw wrongType('org.apache.kafka.connect.runtime.rest.entities.ConnectorOffsets', body, '')
-  for (const field of body.keys()) {
-    if (field !== 'offsets') {
-      throw new UnreadableBodyException(`Unrecognized field "${field}" in the offsets request (known fields: "offsets")`)
-    }
+async function readCreateRequest (request: RestRequest): Promise<CreateRequest> {
+  const body = await request.body(CREATE_CONNECTOR_REQUEST) as { name?: string | null, config?: Record<string, string | null> | null, initial_state?: string | null } | null | undefined
+  if (body === undefined || body === null) throw emptyBody('{"name": "...", "config": {...}}')
+  if (body.config === undefined || body.config === null) {
+    throw new UnreadableBodyException('The connector creation request has no "config"; send {"name": "...", "config": {...}}')
   }
-  const offsets = body.get('offsets')
-  if (offsets === undefined || offsets === null) return []
-  if (!Array.isArray(offsets)) throw wrongType('java.util.ArrayList<org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset>', offsets, ' (in "offsets")')
-  return offsets.map((entry, i) => {
-    if (!(entry instanceof Map)) throw wrongType('org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset', entry ?? null, ` (in "offsets"[${i}])`)
-    for (const field of entry.keys()) {
-      if (field !== 'partition' && field !== 'offset') {
-        throw new UnreadableBodyException(`Unrecognized field "${field}" in "offsets"[${i}] (known fields: "partition", "offset")`)
-      }
-    }
-    const partition = entry.get('partition') ?? null
-    const offset = entry.get('offset') ?? null
-    if (partition !== null && !(partition instanceof Map)) throw wrongType('java.util.LinkedHashMap<java.lang.String,java.lang.Object>', partition, ` (in "offsets"[${i}].partition)`)
-    if (offset !== null && !(offset instanceof Map)) throw wrongType('java.util.LinkedHashMap<java.lang.String,java.lang.Object>', offset, ` (in "offsets"[${i}].offset)`)
-    return {
-      partition: (partition === null ? null : toPlain(partition)) as Record<string, unknown>,
-      offset: offset === null ? null : toPlain(offset) as Record<string, unknown>,
-    }
-  })
+  const state = body.initial_state
+  // A missing name is "", so that the herder's validation reports it, as Kafka does.
+  return {
+    name: (body.name ?? '').trim(),
+    config: body.config,
+    initialState: state === undefined || state === null ? undefined : INITIAL_STATES[state],
+  }
+}
+
+async function readConfig (request: RestRequest): Promise<Record<string, string | null>> {
+  const config = await request.body(STRING_MAP) as Record<string, string | null> | null | undefined
+  if (config === undefined || config === null) throw emptyBody('a JSON object of connector configs')
+  return config
+}
+
+async function readOffsets (request: RestRequest): Promise<ConnectorOffset[]> {
+  const body = await request.body(CONNECTOR_OFFSETS) as { offsets?: Array<ConnectorOffset | null> | null } | null | undefined
+  // A missing or null partition goes on as null, as in Kafka; the herder says what is wrong with it.
+  return (body?.offsets ?? []).map(entry => ({
+    partition: (entry?.partition ?? null) as Record<string, unknown>,
+    offset: entry?.offset ?? null,
+  }))
 }
 
 /** A task id from the path, as Jersey reads an Integer parameter; anything else is a 404. */
@@ -118,8 +96,8 @@ function created (request: RestRequest, name: string, body: unknown): RestRespon
 export function connectorRoutes (context: RouteContext): Route[] {
   const herder = context.herder
   const trackingChecked = (reset: boolean): void => {
-    if (!context.config.topicTrackingEnabled) throw new ConnectRestException(403, 'Topic tracking is disabled.')
-    if (reset && !context.config.topicTrackingResetEnabled) throw new ConnectRestException(403, 'Topic tracking reset is disabled.')
+    if (!context.config.topicTrackingEnabled) throw new ForbiddenException('Topic tracking is disabled.')
+    if (reset && !context.config.topicTrackingResetEnabled) throw new ForbiddenException('Topic tracking reset is disabled.')
   }
   const routes: Array<Omit<Route, 'consumesJson'>> = [
     {
@@ -153,7 +131,7 @@ export function connectorRoutes (context: RouteContext): Route[] {
       method: 'POST',
       path: '/connectors',
       handler: async request => {
-        const create = readCreateRequest(await request.body())
+        const create = await readCreateRequest(request)
         const config = checkAndPutName(create.name, create.config)
         const result = await herder().putConnectorConfig(create.name, config, { allowReplace: false, initialState: create.initialState })
         return created(request, create.name, connectorInfoEntity(result.info))
@@ -182,7 +160,7 @@ export function connectorRoutes (context: RouteContext): Route[] {
       path: '/connectors/:connector/config',
       handler: async request => {
         const name = request.params.connector
-        const config = checkAndPutName(name, toStringMap(await request.body(), 'a map of connector configs'))
+        const config = checkAndPutName(name, await readConfig(request))
         const result = await herder().putConnectorConfig(name, config, { allowReplace: true })
         const body = connectorInfoEntity(result.info)
         return result.created ? created(request, name, body) : { status: 200, body }
@@ -192,7 +170,7 @@ export function connectorRoutes (context: RouteContext): Route[] {
       method: 'PATCH',
       path: '/connectors/:connector/config',
       handler: async request => {
-        const patch = toStringMap(await request.body(), 'a map of connector configs to change')
+        const patch = await readConfig(request)
         return { status: 200, body: connectorInfoEntity(await herder().patchConnectorConfig(request.params.connector, patch)) }
       },
     },
@@ -284,7 +262,7 @@ export function connectorRoutes (context: RouteContext): Route[] {
       method: 'PATCH',
       path: '/connectors/:connector/offsets',
       handler: async request => {
-        const offsets = readOffsets(await request.body())
+        const offsets = await readOffsets(request)
         if (offsets.length === 0) throw new BadRequestException('Partitions / offsets need to be provided for an alter offsets request')
         const message = await herder().alterConnectorOffsets(request.params.connector, { offsets })
         return { status: 200, body: { message } }

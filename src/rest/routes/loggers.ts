@@ -6,7 +6,8 @@ import { BadRequestException, ConnectRestException } from '../../herder/errors.t
 import { getLogger } from '../../logging/index.ts'
 import { parseLevel } from '../../logging/level.ts'
 import { loggerLevelEntity } from '../entities.ts'
-import { toStringMap } from '../json.ts'
+import { STRING_MAP } from '../body-shapes.ts'
+import { UnreadableBodyException } from '../json-body.ts'
 import type { Route } from '../router.ts'
 import type { RouteContext } from './context.ts'
 
@@ -49,7 +50,9 @@ export function loggerRoutes (context: RouteContext): Route[] {
       consumesJson: true,
       handler: async request => {
         const namespace = request.params.logger
-        const levelText = toStringMap(await request.body(), 'an object such as {"level": "DEBUG"}').level
+        const body = await request.body(STRING_MAP) as Record<string, string | null> | null | undefined
+        if (body === undefined || body === null) throw new UnreadableBodyException('The request body is empty; send {"level": "DEBUG"}')
+        const levelText = body.level
         if (levelText === undefined || levelText === null) {
           throw new BadRequestException("Desired 'level' parameter was not specified in request.")
         }

@@ -2,7 +2,8 @@
 
 import { BadRequestException } from '../../herder/errors.ts'
 import { configInfosEntity, configKeyInfoEntity, pluginInfoEntity } from '../entities.ts'
-import { toStringMap } from '../json.ts'
+import { STRING_MAP } from '../body-shapes.ts'
+import { UnreadableBodyException } from '../json-body.ts'
 import type { Route } from '../router.ts'
 import { queryBoolean, type RouteContext } from './context.ts'
 
@@ -38,7 +39,8 @@ export function pluginRoutes (context: RouteContext): Route[] {
       consumesJson: true,
       handler: async request => {
         const plugin = request.params.plugin
-        const config = toStringMap(await request.body(), 'a map of connector configs')
+        const config = await request.body(STRING_MAP) as Record<string, string | null> | null | undefined
+        if (config === undefined || config === null) throw new UnreadableBodyException('The request body is empty; send a JSON object of connector configs')
         const included = config['connector.class']
         if (included !== null && included !== undefined && !normalizedPluginName(included).endsWith(normalizedPluginName(plugin))) {
           throw new BadRequestException(`Included connector type ${included} does not match request type ${plugin}`)
