@@ -10,7 +10,8 @@
 //   - last_modified of loggers; the list of loggers (each side has its own classes);
 //   - the host:port of Location headers;
 //   - the list of available connectors in the "unknown connector class" message (Java prints its
-//     class loader's PluginDesc objects).
+//     class loader's PluginDesc objects);
+//   - for now, transforms and predicates in /connector-plugins?connectorsOnly=false (not built yet).
 //
 // KCONNECT_PARITY_REST_SIDES=java,java runs Java against itself, which checks the harness.
 
@@ -100,7 +101,18 @@ async function request (side: Side, method: string, path: string, body?: string 
 const PLACEHOLDER = '<ignored>'
 
 /** A side's answer with its own token and URL replaced, and the ignored values blanked. */
-function normalize (side: Side, answer: Answer, rules: { root?: boolean, sortKeys?: boolean, loggers?: boolean } = {}): { status: number, location: string | null, body: unknown } {
+interface Rules {
+  /** GET /: version and commit differ. */
+  root?: boolean
+  /** Maps keyed by connector name, which Kafka writes in HashMap order. */
+  sortKeys?: boolean
+  /** Only the root logger is common to both. */
+  loggers?: boolean
+  /** Only plugins of these types are compared. */
+  pluginTypes?: string[]
+}
+
+function normalize (side: Side, answer: Answer, rules: Rules = {}): { status: number, location: string | null, body: unknown } {
   const text = answer.text.replaceAll(side.token, '<token>')
   let body: unknown = text
   try {
@@ -126,6 +138,9 @@ function normalize (side: Side, answer: Answer, rules: { root?: boolean, sortKey
   }
   if (rules.loggers === true && body !== null && typeof body === 'object') {
     body = { root: (body as Record<string, unknown>).root }
+  }
+  if (rules.pluginTypes !== undefined && Array.isArray(body)) {
+    body = body.filter(plugin => rules.pluginTypes?.includes(plugin.type))
   }
   const location = answer.location === null ? null : answer.location.replace(side.url, '<url>').replaceAll(side.token, '<token>')
   return { status: answer.status, location, body }
@@ -168,7 +183,7 @@ describe('REST parity with Java Kafka Connect standalone', { skip: SIDES.include
   })
 
   /** Sends the request to both sides and asserts equal normalized answers; returns Java's. */
-  async function same (method: string, path: string, body?: string | object, rules?: Parameters<typeof normalize>[2]): Promise<ReturnType<typeof normalize>> {
+  async function same (method: string, path: string, body?: string | object, rules?: Rules): Promise<ReturnType<typeof normalize>> {
     const [expected, actual] = await Promise.all(sides.map(async side => normalize(side, await request(side, method, path, body), rules)))
     assert.deepEqual(actual, expected, `${method} ${path}`)
     // deepEqual ignores key order; Kafka's clients may not.
@@ -265,6 +280,9 @@ describe('REST parity with Java Kafka Connect standalone', { skip: SIDES.include
 
   it('lists plugins and validates configs as Java does', async () => {
     await same('GET', '/connector-plugins')
+    // kconnect has no transforms or predicates yet (they come with the SMT issue): compare the rest,
+    // and drop this filter when they land.
+    await same('GET', '/connector-plugins?connectorsOnly=false', undefined, { pluginTypes: ['source', 'sink', 'converter', 'header_converter'] })
     await same('GET', '/connector-plugins/FileStreamSource/config')
     await same('GET', '/connector-plugins/org.apache.kafka.connect.file.FileStreamSinkConnector/config')
     await same('GET', '/connector-plugins/Nope/config')
@@ -282,6 +300,19 @@ describe('REST parity with Java Kafka Connect standalone', { skip: SIDES.include
     await same('POST', '/connectors', { name: 'bad-<token>', config: source({ 'tasks.max': '0' }) })
     await same('POST', '/connectors', { name: 'bad-<token>', config: { 'connector.class': 'FileStreamSink', topics: 'a', 'topics.regex': 'b' } })
     await same('POST', '/connectors', { config: source() })
+    // Bodies Jackson cannot bind: Kafka answers 500 with Jackson's message, location and reference chain.
+    await same('POST', '/connectors', '{"name":"x","config":{"a":"b"}} trailing')
+    await same('POST', '/connectors', '{"name":"x","config":{"a":"b"}')
+    await same('POST', '/connectors', '{"name":"a","extra":1,"config":{}}')
+    await same('POST', '/connectors', '{"name":"x","config":{"a":[1]}}')
+    await same('POST', '/connectors', '{"name":"x","config":{"connector.class":"FileStreamSource"},"initial_state":"sleeping"}')
+    await same('PUT', '/connectors/bad-<token>/config', '{"a":{"b":1}}')
+    await same('PUT', '/connectors/bad-<token>/config', '{"a":"1"} {')
+    await same('PUT', '/connectors/bad-<token>/config', '{"a":007}')
+    await same('PATCH', '/connectors/nope-<token>/offsets', '{"offsets":[{"partition":1}]}')
+    await same('PATCH', '/connectors/nope-<token>/offsets', '{"offsets":[{"partition":{},"x":1}]}')
+    await same('PUT', '/admin/loggers/kconnect.parity', '{"level":{}}')
+    await same('PUT', '/connector-plugins/FileStreamSource/config/validate', '{"a":1,}')
     await same('PUT', '/connectors/bad-<token>/config', { ...source(), name: 'other' })
     // An unknown class: Java lists its class loader's plugin descriptors after the first sentence.
     const [java, ours] = await Promise.all(sides.map(side => request(side, 'POST', '/connectors', { name: 'bad-<token>', config: { 'connector.class': 'com.example.Nope' } })))
@@ -299,8 +330,13 @@ describe('REST parity with Java Kafka Connect standalone', { skip: SIDES.include
     await same('PUT', '/connectors/nope-<token>/pause')
     await same('PUT', '/connectors/nope-<token>/resume')
     await same('PATCH', '/connectors/nope-<token>/config', { a: 'b' })
+    await same('POST', '/connectors/nope-<token>/restart?includeTasks=true')
+    await same('GET', '/connectors/nope-<token>/topics')
+    await same('PUT', '/connectors/nope-<token>/topics/reset')
     await same('GET', '/nope')
     await same('DELETE', '/')
+    await same('PUT', '/connectors', {})
+    await same('GET', '/connectors/nope-<token>/tasks-config')
     await same('GET', '/connectors/x/tasks/notanumber/status')
   })
 
