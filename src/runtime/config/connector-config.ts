@@ -455,11 +455,13 @@ export class ConnectorConfig extends AbstractConfig {
 
   constructor (registry: PluginRegistry, kind: ConnectorKind, props: RawConfig, topicCreationEnabled = true) {
     const base = connectorConfigDef({ registry })
-    const def = enrichTransformsAndPredicates(registry, kind === 'sink' ? sinkConnectorConfigDef(base) : sourceConnectorConfigDef(base), props, true)
-    super(def, props)
+    const typed = kind === 'sink' ? sinkConnectorConfigDef(base) : sourceConnectorConfigDef(base)
+    // As Kafka: the framework's settings are checked first, then those of the transforms they name.
+    void new AbstractConfig(typed, props)
+    super(enrichTransformsAndPredicates(registry, typed, props, true), props)
     this.kind = kind
     this.topicCreationConfig = kind === 'source' && topicCreationEnabled && usesTopicCreation(props)
-      ? topicCreationConfig(def, props)
+      ? topicCreationConfig(this.definition, props)
       : null
   }
 

@@ -174,7 +174,9 @@ export class PluginRegistry {
       if (similarEnough || contains) scored.push({ name: bestName, score: contains && !similarEnough ? 100 : best })
     }
     scored.sort((a, b) => a.score - b.score || (a.name < b.name ? -1 : 1))
-    return [...new Set(scored.map(s => s.name))].slice(0, 3)
+    // A name that differs only in case is the answer; others would only distract.
+    const best = scored.length > 0 && scored[0].score === 0 ? scored.filter(s => s.score === 0) : scored
+    return [...new Set(best.map(s => s.name))].slice(0, 3)
   }
 
   /** The names that resolve to this plugin: its class name, explicit aliases, and unambiguous derived aliases. */
