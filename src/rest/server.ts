@@ -19,6 +19,7 @@ import { getLogger, loggers as processLoggers } from '../logging/index.ts'
 import type { LoggerRegistry } from '../logging/logger-registry.ts'
 import { applyCors, corsPolicy, type CorsPolicy } from './cors.ts'
 import { writeJson } from './json.ts'
+import { SecretGuard } from './secrets.ts'
 import { parseListener, type Listener } from './listeners.ts'
 import type { RestServerConfig } from './rest-config.ts'
 import { Router, type RestRequest, type RestResponse, type Route } from './router.ts'
@@ -84,13 +85,15 @@ export class RestServer {
     this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
     this.#shutdownGraceMs = options.shutdownGraceMs ?? 10_000
     this.#cors = corsPolicy(this.#config.allowedOrigins, this.#config.allowedMethods)
+    const herder = (): Herder => {
+      if (this.#herder === undefined) {
+        throw new ServiceUnavailableException('The worker is still starting up; the REST API answers once its herder has started.')
+      }
+      return this.#herder
+    }
     const context: RouteContext = {
-      herder: () => {
-        if (this.#herder === undefined) {
-          throw new ServiceUnavailableException('The worker is still starting up; the REST API answers once its herder has started.')
-        }
-        return this.#herder
-      },
+      herder,
+      secrets: new SecretGuard(herder),
       loggers: this.#loggers,
       config: this.#config,
       setClusterLoggerLevel: options.setClusterLoggerLevel ?? (async (namespace, level) => { this.#loggers.setLevel(namespace, level) }),

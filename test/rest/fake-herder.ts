@@ -217,6 +217,17 @@ export class FakeHerder implements Herder {
 
   async pluginConfig (pluginName: string): Promise<ConfigKeyInfo[]> {
     await this.#enter('pluginConfig')
+    const secrets: Record<string, string[]> = {
+      'com.example.SecretSource': ['db.password'],
+      'com.example.MaskTransform': ['api.key'],
+      'com.example.AvroConverter': ['basic.auth.user.info'],
+    }
+    if (secrets[pluginName] !== undefined) {
+      return [...secrets[pluginName], 'db.user'].map(name => ({
+        name, type: name === 'db.user' ? 'STRING' : 'PASSWORD', required: false, default_value: null, importance: 'HIGH', documentation: '',
+        group: null, order_in_group: -1, width: 'NONE', display_name: name, dependents: [],
+      }))
+    }
     if (!pluginName.startsWith('FileStream')) throw new NotFoundException(`Unknown plugin ${pluginName}.`)
     return [{
       dependents: [], display_name: 'file', width: 'NONE', order_in_group: -1, group: null, documentation: 'Source filename.',

@@ -256,6 +256,40 @@ describe('REST API routes', () => {
     assert.deepEqual((await req('GET', '/connectors/src/tasks')).json, [])
   })
 
+  it('hides PASSWORD settings in every config it shows, and keeps them when written back hidden', async () => {
+    const config = {
+      'connector.class': 'com.example.SecretSource',
+      'db.user': 'app',
+      'db.password': 's3cret',
+      'value.converter': 'com.example.AvroConverter',
+      'value.converter.basic.auth.user.info': 'u:p',
+      transforms: 'mask',
+      'transforms.mask.type': 'com.example.MaskTransform',
+      'transforms.mask.api.key': 'k-123',
+      'producer.override.sasl.jaas.config': 'PlainLoginModule required password="x";',
+      'producer.override.acks': 'all',
+    }
+    const createdAnswer = await req('POST', '/connectors', { name: 'secret', config })
+    const hidden = { ...config, 'db.password': '[hidden]', 'value.converter.basic.auth.user.info': '[hidden]', 'transforms.mask.api.key': '[hidden]', 'producer.override.sasl.jaas.config': '[hidden]', name: 'secret' }
+    assert.deepEqual(createdAnswer.json.config, hidden)
+    for (const answer of [await req('GET', '/connectors/secret/config'), await req('GET', '/connectors/secret')]) {
+      assert.ok(!answer.text.includes('s3cret') && !answer.text.includes('k-123') && !answer.text.includes('u:p') && !answer.text.includes('password=\\"x'), answer.text)
+    }
+    assert.deepEqual((await req('GET', '/connectors?expand=info')).json.secret.info.config, hidden)
+    // Read, change one setting, write back: the hidden secrets keep their values.
+    const readBack = (await req('GET', '/connectors/secret/config')).json
+    const updated = await req('PUT', '/connectors/secret/config', { ...readBack, 'db.user': 'admin' })
+    assert.equal(updated.status, 200)
+    assert.equal(herder.connectorsByName.get('secret')?.config['db.password'], 's3cret')
+    assert.equal(herder.connectorsByName.get('secret')?.config['transforms.mask.api.key'], 'k-123')
+    assert.equal(herder.connectorsByName.get('secret')?.config['db.user'], 'admin')
+    await req('PATCH', '/connectors/secret/config', { 'db.password': '[hidden]', 'db.user': 'x' })
+    assert.equal(herder.connectorsByName.get('secret')?.config['db.password'], 's3cret')
+    // A new value replaces the secret.
+    await req('PATCH', '/connectors/secret/config', { 'db.password': 'n3w' })
+    assert.equal(herder.connectorsByName.get('secret')?.config['db.password'], 'n3w')
+  })
+
   it('lists task configs', async () => {
     await req('POST', '/connectors', { name: 'src', config: SOURCE })
     assert.equal((await req('GET', '/connectors/src/tasks')).text, '[{"id":{"connector":"src","task":0},"config":{"task.class":"FakeTask"}}]')

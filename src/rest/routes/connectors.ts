@@ -4,7 +4,7 @@
 
 import { NotFoundException } from '../../api/errors.ts'
 import { BadRequestException, ConnectRestException, ForbiddenException } from '../../herder/errors.ts'
-import type { ConnectorOffset, TargetState } from '../../herder/herder.ts'
+import type { ConnectorInfo, ConnectorOffset, TargetState } from '../../herder/herder.ts'
 import { getLogger } from '../../logging/index.ts'
 import {
   connectorInfoEntity, connectorOffsetsEntity, connectorStateEntity, taskInfoEntity, taskStateEntity,
@@ -95,6 +95,17 @@ function created (request: RestRequest, name: string, body: unknown): RestRespon
 /** The /connectors routes. */
 export function connectorRoutes (context: RouteContext): Route[] {
   const herder = context.herder
+  const secrets = context.secrets
+  // Every config an answer shows goes through the secret guard first.
+  const infoEntity = async (info: ConnectorInfo): Promise<object> => connectorInfoEntity({ ...info, config: await secrets.hide(info.config) })
+  const existingConfig = async (name: string): Promise<Record<string, string> | undefined> => {
+    try {
+      return await herder().connectorConfig(name)
+    } catch (error) {
+      if (error instanceof NotFoundException) return undefined
+      throw error
+    }
+  }
   const trackingChecked = (reset: boolean): void => {
     if (!context.config.topicTrackingEnabled) throw new ForbiddenException('Topic tracking is disabled.')
     if (reset && !context.config.topicTrackingResetEnabled) throw new ForbiddenException('Topic tracking reset is disabled.')
@@ -113,7 +124,7 @@ export function connectorRoutes (context: RouteContext): Route[] {
             const expanded: Record<string, unknown> = {}
             // Kafka's HashMap writes status before info, whatever the order asked.
             if (expansions.includes('status')) expanded.status = connectorStateEntity(await herder().connectorStatus(name))
-            if (expansions.includes('info')) expanded.info = connectorInfoEntity(await herder().connectorInfo(name))
+            if (expansions.includes('info')) expanded.info = await infoEntity(await herder().connectorInfo(name))
             for (const unknown of expansions.filter(e => e !== 'status' && e !== 'info')) {
               log.info('Ignoring unknown expansion type {}', unknown)
             }
@@ -134,13 +145,13 @@ export function connectorRoutes (context: RouteContext): Route[] {
         const create = await readCreateRequest(request)
         const config = checkAndPutName(create.name, create.config)
         const result = await herder().putConnectorConfig(create.name, config, { allowReplace: false, initialState: create.initialState })
-        return created(request, create.name, connectorInfoEntity(result.info))
+        return created(request, create.name, await infoEntity(result.info))
       },
     },
     {
       method: 'GET',
       path: '/connectors/:connector',
-      handler: async request => ({ status: 200, body: connectorInfoEntity(await herder().connectorInfo(request.params.connector)) }),
+      handler: async request => ({ status: 200, body: await infoEntity(await herder().connectorInfo(request.params.connector)) }),
     },
     {
       method: 'DELETE',
@@ -153,16 +164,16 @@ export function connectorRoutes (context: RouteContext): Route[] {
     {
       method: 'GET',
       path: '/connectors/:connector/config',
-      handler: async request => ({ status: 200, body: await herder().connectorConfig(request.params.connector) }),
+      handler: async request => ({ status: 200, body: await secrets.hide(await herder().connectorConfig(request.params.connector)) }),
     },
     {
       method: 'PUT',
       path: '/connectors/:connector/config',
       handler: async request => {
         const name = request.params.connector
-        const config = checkAndPutName(name, await readConfig(request))
+        const config = await secrets.restore(checkAndPutName(name, await readConfig(request)), await existingConfig(name))
         const result = await herder().putConnectorConfig(name, config, { allowReplace: true })
-        const body = connectorInfoEntity(result.info)
+        const body = await infoEntity(result.info)
         return result.created ? created(request, name, body) : { status: 200, body }
       },
     },
@@ -170,8 +181,9 @@ export function connectorRoutes (context: RouteContext): Route[] {
       method: 'PATCH',
       path: '/connectors/:connector/config',
       handler: async request => {
-        const patch = await readConfig(request)
-        return { status: 200, body: connectorInfoEntity(await herder().patchConnectorConfig(request.params.connector, patch)) }
+        const name = request.params.connector
+        const patch = await secrets.restore(await readConfig(request), await existingConfig(name))
+        return { status: 200, body: await infoEntity(await herder().patchConnectorConfig(name, patch)) }
       },
     },
     {
@@ -238,7 +250,13 @@ export function connectorRoutes (context: RouteContext): Route[] {
     {
       method: 'GET',
       path: '/connectors/:connector/tasks',
-      handler: async request => ({ status: 200, body: (await herder().taskConfigs(request.params.connector)).map(taskInfoEntity) }),
+      handler: async request => {
+        const name = request.params.connector
+        const tasks = await herder().taskConfigs(name)
+        const connectorConfig = await existingConfig(name) ?? {}
+        const hidden = await Promise.all(tasks.map(async task => ({ ...task, config: await secrets.hide(task.config, { ...connectorConfig, ...task.config }) })))
+        return { status: 200, body: hidden.map(taskInfoEntity) }
+      },
     },
     {
       method: 'GET',

@@ -4,6 +4,7 @@
 import type { Herder } from '../../herder/herder.ts'
 import type { LoggerRegistry } from '../../logging/logger-registry.ts'
 import type { RestServerConfig } from '../rest-config.ts'
+import type { SecretGuard } from '../secrets.ts'
 
 /** The state routes read. */
 export interface RouteContext {
@@ -11,6 +12,8 @@ export interface RouteContext {
   readonly herder: () => Herder
   readonly loggers: LoggerRegistry
   readonly config: RestServerConfig
+  /** Hides PASSWORD settings in answers, and restores them when written back hidden. */
+  readonly secrets: SecretGuard
   /** PUT /admin/loggers/{l}?scope=cluster. A standalone worker is the whole cluster. */
   readonly setClusterLoggerLevel: (namespace: string, level: string) => Promise<void>
 }
