@@ -19,7 +19,8 @@
 //   a poll with nothing to read waits 1 s, as in Java.
 //
 // A file that does not exist (yet) is waited for, as in Java: the task stays RUNNING, logs a
-// warning when it first finds the file missing, and starts reading once the file appears.
+// warning when it finds the file missing (and again every minute while it still is), and starts
+// reading once the file appears.
 
 import { AbstractConfig } from '../../api/config/abstract-config.ts'
 import { Schema } from '../../api/data/schema.ts'
@@ -52,6 +53,7 @@ export interface FileStreamSourceTaskOptions {
 const DEFAULT_IDLE_WAIT_MS = 1000
 const DEFAULT_READ_CHUNK_BYTES = 64 * 1024
 const DEFAULT_MAX_QUEUED_STDIN_BYTES = 1024 * 1024
+const MISSING_FILE_WARNING_INTERVAL_MS = 60_000
 
 const log = getLogger('org.apache.kafka.connect.file.FileStreamSourceTask')
 
@@ -74,7 +76,8 @@ export class FileStreamSourceTask extends SourceTask {
   /** Characters still to skip to reach the committed position. */
   #skipChars = 0
   #partition: Record<string, unknown> = {}
-  #missingFileLogged = false
+  /** When the missing file was last reported (epoch ms); null while the file is there. */
+  #missingFileWarnedAt: number | null = null
   #stopped = false
   #pollInFlight: Promise<unknown> | null = null
 
@@ -150,9 +153,11 @@ export class FileStreamSourceTask extends SourceTask {
       input = await FileInput.open(filename, this.#readChunkBytes, () => this.#wakeup.wake())
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        if (!this.#missingFileLogged) {
+        // Java warns every second; once, then once a minute, says the same without flooding the log.
+        const now = Date.now()
+        if (this.#missingFileWarnedAt === null || now - this.#missingFileWarnedAt >= MISSING_FILE_WARNING_INTERVAL_MS) {
           log.warn("Couldn't find file {} for FileStreamSourceTask, sleeping to wait for it to be created", filename)
-          this.#missingFileLogged = true
+          this.#missingFileWarnedAt = now
         }
         await this.#wakeup.wait(this.#idleWaitMs)
         return false
@@ -164,7 +169,7 @@ export class FileStreamSourceTask extends SourceTask {
       await input.close()
       return false
     }
-    this.#missingFileLogged = false
+    this.#missingFileWarnedAt = null
     try {
       const position = await this.#committedPosition(filename)
       if (position > 0) log.debug('Found previous offset, trying to skip to file offset {}', position)
