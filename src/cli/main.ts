@@ -13,7 +13,6 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { ConnectException } from '../api/errors.ts'
 import { configureLogging } from '../logging/index.ts'
 import { CliError, UsageError } from './cli-error.ts'
-import { runStandalone } from './standalone.ts'
 import { listTopics, produceLines, tailTopic, type LogSelection } from './topics.ts'
 
 const KAFKA_COMPATIBLE_VERSION = '4.3.1'
@@ -133,6 +132,8 @@ async function standalone (args: string[]): Promise<number> {
   }
   const [workerFile, ...connectorFiles] = positionals
   if (workerFile === undefined) throw new UsageError("'kconnect standalone' needs the worker config: kconnect standalone worker.properties [connector.properties ...]")
+  // Loaded on demand: --help, --version and the topics commands need none of the runtime.
+  const { runStandalone } = await import('./standalone.ts')
   return await runStandalone(workerFile, connectorFiles)
 }
 

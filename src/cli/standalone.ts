@@ -4,55 +4,17 @@
 // connectors the files describe. SIGINT or SIGTERM stops it all gracefully (tasks stop, offsets are
 // flushed) and the process exits 0; a second signal exits at once.
 
-import { ConnectException } from '../api/errors.ts'
-import type { Herder } from '../herder/herder.ts'
 import { getLogger } from '../logging/index.ts'
 import { restServerConfig } from '../rest/rest-config.ts'
+import { parseListener } from '../rest/listeners.ts'
 import { RestServer } from '../rest/server.ts'
+import { StandaloneConfig } from '../runtime/config/worker-config.ts'
+import { startStandalone, type StandaloneRuntime } from '../runtime/standalone.ts'
 import { readConnectorFile, describeFileError, type ConnectorFile } from './connector-file.ts'
 import { readPropertiesFile } from './properties.ts'
 import { CliError } from './cli-error.ts'
 
 const log = getLogger('org.apache.kafka.connect.cli.ConnectStandalone')
-
-/** What src/runtime/standalone.ts gives back: the herder the REST API serves, and a way to stop. */
-export interface StandaloneRuntime {
-  readonly herder: Herder
-  /** Stops every connector and task (offsets flushed), then the herder, the stores and the log. */
-  stop (): Promise<void>
-}
-
-/** The options startStandalone takes. */
-export interface StartStandaloneOptions {
-  /** The worker.properties settings, as read. */
-  workerConfig: Record<string, string>
-  /** host:port of the advertised REST URL, as Kafka's worker id. */
-  workerId: string
-  /** The advertised REST URL. */
-  restUrl: string
-}
-
-type StartStandalone = (options: StartStandaloneOptions) => Promise<StandaloneRuntime>
-
-// A specifier in a variable, so this file type-checks before the runtime's entry point exists,
-// and says so clearly at run time if it is missing.
-const RUNTIME_MODULE = '../runtime/standalone.ts'
-
-async function loadStartStandalone (): Promise<StartStandalone> {
-  let module: { startStandalone?: StartStandalone }
-  try {
-    module = await import(RUNTIME_MODULE) as { startStandalone?: StartStandalone }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes('standalone.ts')) {
-      throw new ConnectException('The standalone worker is not part of this build yet (src/runtime/standalone.ts is missing).', { cause: error })
-    }
-    throw error
-  }
-  if (typeof module.startStandalone !== 'function') {
-    throw new ConnectException('src/runtime/standalone.ts does not export startStandalone(options)')
-  }
-  return module.startStandalone
-}
 
 /** Reads the worker config, or fails with a message naming the file. */
 async function readWorkerConfig (path: string): Promise<Record<string, string>> {
@@ -82,11 +44,14 @@ export async function startStandaloneWorker (workerFile: string, connectorFiles:
   const workerConfig = await readWorkerConfig(workerFile)
   const connectors: ConnectorFile[] = []
   for (const file of connectorFiles) connectors.push(await readConnectorFile(file))
-  const startStandalone = await loadStartStandalone()
+  // Check the whole worker config first, so a bad setting fails before anything listens.
+  new StandaloneConfig(workerConfig)
+  const restConfig = restServerConfig(workerConfig)
+  for (const listener of [...restConfig.listeners, ...restConfig.adminListeners ?? []]) parseListener(listener)
 
   log.info('Kafka Connect worker initializing ...')
   const started = Date.now()
-  const restServer = new RestServer({ config: restServerConfig(workerConfig) })
+  const restServer = new RestServer({ config: restConfig })
   await restServer.start()
   let runtime: StandaloneRuntime
   try {

@@ -133,7 +133,7 @@ export class RestServer {
       await this.stop()
       throw error
     }
-    log.info('REST server listening at {}, advertising URL {}', this.#bound[0]?.listener.url, this.advertisedUrl())
+    log.info('REST server listening at {}, advertising URL {}', this.addresses()[0]?.url, this.advertisedUrl())
   }
 
   /** Makes the herder's endpoints answer. */
