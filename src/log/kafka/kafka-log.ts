@@ -22,8 +22,25 @@ export interface KafkaLogOptions {
   readonly bootstrapServers: string[] | string
   /** The client id of the admin client (producers and consumers bring their own). */
   readonly clientId?: string
-  /** The worker's Kafka client configs (security.*, sasl.*, ssl.*, timeouts…), shared by every client of this log. */
+  /**
+   * The worker's Kafka client configs. Its connection settings (security.*, sasl.*, ssl.*, request and retry
+   * timeouts) apply to every producer and consumer of this log; the rest only to the log's own admin calls.
+   */
   readonly config?: Readonly<Record<string, string>>
+}
+
+const CONNECTION_CONFIG_PREFIXES = ['security.', 'sasl.', 'ssl.', 'socket.', 'reconnect.', 'retry.backoff.']
+const CONNECTION_CONFIGS = new Set(['request.timeout.ms', 'default.api.timeout.ms', 'metadata.max.age.ms', 'connections.max.idle.ms',
+  'client.dns.lookup', 'client.rack'])
+
+/**
+ * The configs of `config` that say how to reach and talk to the cluster (security, timeouts), which
+ * every client of the log shares. The rest (a worker group's session.timeout.ms, say) stays the
+ * log's own: a producer or consumer gets its behaviour from its own configs only.
+ */
+function connectionConfigs (config: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(config).filter(([name]) =>
+    CONNECTION_CONFIGS.has(name) || CONNECTION_CONFIG_PREFIXES.some(prefix => name.startsWith(prefix))))
 }
 
 /** A Log on a Kafka cluster. */
@@ -193,7 +210,7 @@ export class KafkaLog implements Log {
   createProducer (options: LogProducerOptions): LogProducer {
     this.#ensureOpen()
     const producer: LogProducer = new KafkaLogProducer(
-      { ...options, config: { ...this.#config, ...options.config } }, this.#bootstrap, this.#clientConnection(options.config),
+      { ...options, config: this.#clientConfig(options.config) }, this.#bootstrap, this.#clientConnection(options.config),
       () => this.#open.delete(producer))
     this.#open.add(producer)
     return producer
@@ -202,7 +219,7 @@ export class KafkaLog implements Log {
   createConsumer (options: LogConsumerOptions): LogConsumer {
     this.#ensureOpen()
     const consumer: LogConsumer = new KafkaLogConsumer(
-      { ...options, config: { ...this.#config, ...options.config } }, this.#bootstrap, this.#clientConnection(options.config),
+      { ...options, config: this.#clientConfig(options.config) }, this.#bootstrap, this.#clientConnection(options.config),
       () => this.#open.delete(consumer))
     this.#open.add(consumer)
     return consumer
@@ -216,10 +233,15 @@ export class KafkaLog implements Log {
     return this.#closing
   }
 
+  /** The configs of a producer or consumer: the log's connection settings, then the client's own. */
+  #clientConfig (own: Readonly<Record<string, string>> | undefined): Record<string, string> {
+    return { ...connectionConfigs(this.#config), ...own }
+  }
+
   /** The connection settings of a client whose own configs may override the log's (producer.override.* …). */
-  #clientConnection (overrides: Readonly<Record<string, string>> | undefined): ConnectionSettings {
-    if (overrides === undefined || Object.keys(overrides).length === 0) return this.#connection
-    return readConnectionSettings(new ClientConfig({ ...this.#config, ...overrides }), this.#bootstrap)
+  #clientConnection (own: Readonly<Record<string, string>> | undefined): ConnectionSettings {
+    if (own === undefined || Object.keys(own).length === 0) return this.#connection
+    return readConnectionSettings(new ClientConfig(this.#clientConfig(own)), this.#bootstrap)
   }
 
   #activeGroupError (error: unknown, groupId: string, action: string): ConnectException | null {

@@ -53,6 +53,32 @@ async function beforeDeadline<T> (promise: Promise<T>, deadline: number, timeout
   }
 }
 
+// The record batch stores each record's timestamp as a delta from the batch's first one.
+// @platformatic/dynamic-buffer 64-bit zigzag encoding is wrong for deltas below 0 or from 2^31 up,
+// so records whose delta would fall outside [0, 2^31) go in a later request.
+const MAX_TIMESTAMP_DELTA = 2n ** 31n
+
+/**
+ * Where the request that starts at `start` ends: at most max.request.size bytes (one record at
+ * least), and within each partition, timestamps the library encodes correctly.
+ */
+export function chunkEnd (prepared: ReadonlyArray<{ message: MessageToProduce, size: number }>, start: number, maxRequestSize: number): number {
+  const firstTimestamps = new Map<string, bigint>()
+  let bytes = BATCH_OVERHEAD
+  let end = start
+  for (; end < prepared.length; end++) {
+    const { message, size } = prepared[end]
+    const partition = `${message.partition}:${message.topic}`
+    const first = firstTimestamps.get(partition)
+    const delta = first === undefined ? 0n : message.timestamp! - first
+    const fits = bytes + size + BATCH_OVERHEAD <= maxRequestSize && delta >= 0n && delta < MAX_TIMESTAMP_DELTA
+    if (end > start && !fits) break
+    if (first === undefined) firstTimestamps.set(partition, message.timestamp!)
+    bytes += size
+  }
+  return end
+}
+
 /** A LogProducer on a Kafka cluster. */
 export class KafkaLogProducer implements LogProducer {
   readonly #producer: Producer
@@ -154,12 +180,7 @@ export class KafkaLogProducer implements LogProducer {
     const results: RecordMetadata[] = new Array(records.length)
     let start = 0
     while (start < prepared.length) {
-      let end = start
-      let bytes = BATCH_OVERHEAD
-      while (end < prepared.length && (end === start || bytes + prepared[end].size + BATCH_OVERHEAD <= this.#maxRequestSize)) {
-        bytes += prepared[end].size
-        end++
-      }
+      const end = chunkEnd(prepared, start, this.#maxRequestSize)
       await this.#sendChunk(prepared.slice(start, end).map(p => p.message), start, results, topics)
       start = end
     }

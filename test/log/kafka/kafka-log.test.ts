@@ -419,7 +419,7 @@ describe('the Kafka log: consumer groups', () => {
 describe('the Kafka log: an unreachable cluster', () => {
   test('calls fail with the broker address and what to check; close() completes', async () => {
     const address = `127.0.0.1:${await freePort()}`
-    const config = { 'default.api.timeout.ms': '600', 'retry.backoff.ms': '50', 'retry.backoff.max.ms': '100', 'max.block.ms': '600', 'socket.connection.setup.timeout.ms': '500' }
+    const config = { 'default.api.timeout.ms': '600', 'retry.backoff.ms': '50', 'retry.backoff.max.ms': '100', 'socket.connection.setup.timeout.ms': '500' }
     const unreachable = createKafkaLog({ bootstrapServers: address, config })
     try {
       await assert.rejects(unreachable.clusterId(), (error: Error) => {
@@ -430,7 +430,7 @@ describe('the Kafka log: an unreachable cluster', () => {
         return true
       })
       await assert.rejects(unreachable.listTopics(), (error: Error) => error instanceof ConnectException && error.message.includes(address))
-      const producer = unreachable.createProducer({ clientId: 'p' })
+      const producer = unreachable.createProducer({ clientId: 'p', config: { 'max.block.ms': '600' } })
       await assert.rejects(producer.send([{ topic: 't', key: null, value: null }]), (error: Error) => error instanceof ConnectException && error.message.includes(address))
       const consumer = unreachable.createConsumer({ clientId: 'c', groupId: 'g', config: FAST_GROUP })
       consumer.subscribe(['t'])
