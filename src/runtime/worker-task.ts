@@ -39,6 +39,7 @@ export abstract class WorkerTask {
   readonly #done = newSignal()
   #running = false
   readonly #wakers = new Set<() => void>()
+  #lastYield = Date.now()
 
   constructor (id: ConnectorTaskId, listener: TaskStatusListener, initialState: TargetState, loggerName: string) {
     this.id = id
@@ -135,6 +136,18 @@ export abstract class WorkerTask {
 
   protected onResume (): void {
     this.#report(l => l.onResume(this.id))
+  }
+
+  /**
+   * Lets timers and I/O run when the loop has kept the event loop busy for a few milliseconds. A
+   * task whose poll() and sends resolve at once (data ready, a local log) would otherwise starve
+   * every other task, the REST API and its own timers: awaiting resolved promises never yields.
+   */
+  protected async yieldNow (): Promise<void> {
+    const now = Date.now()
+    if (now - this.#lastYield < 5) return
+    await new Promise(resolve => setImmediate(resolve))
+    this.#lastYield = Date.now()
   }
 
   /** Called by stop(), e.g. to wake a consumer or to stop the task's polling. */

@@ -110,7 +110,10 @@ export class WorkerSinkTask extends WorkerTask {
   protected async execute (): Promise<void> {
     this.log.info('{} Executing sink task', this.toString())
     try {
-      while (!this.isStopping()) await this.#iteration()
+      while (!this.isStopping()) {
+        await this.yieldNow()
+        await this.#iteration()
+      }
     } finally {
       // Commit what was processed and let the task close its partitions, even after a failure.
       await this.#closePartitions([...this.#current.keys()])

@@ -111,6 +111,7 @@ export class WorkerSourceTask extends WorkerTask {
     this.#scheduleCommits()
     try {
       while (!this.isStopping()) {
+        await this.yieldNow()
         this.#updateCommittableOffsets()
         if (this.shouldPause()) {
           this.onPause()
