@@ -202,6 +202,7 @@ export class KafkaLogConsumer implements LogConsumer {
 
   async poll (timeoutMs: number): Promise<IncomingRecord[]> {
     this.#ensureOpen()
+    if (this.#subscription.kind === 'none') throw new ConnectException('Consumer is not subscribed to any topics or assigned any partitions')
     if (this.#polling) throw new ConnectException('poll() is already running on this consumer; a consumer serves one poll at a time')
     this.#polling = true
     const deadline = Date.now() + Math.max(0, timeoutMs)

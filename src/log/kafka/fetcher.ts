@@ -55,14 +55,13 @@ export class LeaderCache {
     this.#timing = timing
   }
 
-  /** Makes sure `topics` are among those described. */
+  /** Sets the topics to describe (those of the owned partitions). */
   want (topics: Iterable<string>): void {
-    for (const topic of topics) {
-      if (!this.#wanted.has(topic)) {
-        this.#wanted.add(topic)
-        this.#stale = true
-      }
-    }
+    const wanted = new Set(topics)
+    if (wanted.size === this.#wanted.size && [...wanted].every(topic => this.#wanted.has(topic))) return
+    // Only new topics need a lookup; dropping one does not.
+    if ([...wanted].some(topic => !this.#wanted.has(topic))) this.#stale = true
+    this.#wanted = wanted
   }
 
   invalidate (): void {
@@ -153,6 +152,7 @@ export class Fetcher {
     let needLeaders = false
     let nextRetry = Infinity
     this.#leaders.want(this.#states.states().map(state => state.tp.topic))
+    if (this.#states.size === 0) return
     for (const state of this.#states.states()) {
       if (!state.fetchable) continue
       const leader = this.#leaders.leader(state.tp)

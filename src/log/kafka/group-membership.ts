@@ -126,6 +126,16 @@ export class GroupMembership {
     this.#stable = false
     this.#rejoinNeeded = false
     this.#lost = false
+    try {
+      return await this.#joinWithRetries(topics, signal)
+    } catch (error) {
+      // Not a member: the next poll() must try again rather than trust an empty assignment.
+      this.#rejoinNeeded = true
+      throw error
+    }
+  }
+
+  async #joinWithRetries (topics: readonly string[], signal: AbortSignal): Promise<JoinResult> {
     const subscription = encodeConsumerProtocolSubscription({ version: 0, topics: [...topics] })
     for (let attempt = 1; ; attempt++) {
       if (signal.aborted || this.#closed) throw new ConnectException(`The consumer left group ${this.groupId} while joining it`)
@@ -154,10 +164,10 @@ export class GroupMembership {
     this.#closed = true
     this.#stopHeartbeats()
     const memberId = this.#memberId
-    const wasMember = this.#stable && memberId !== ''
     this.#stable = false
     this.#generationId = -1
-    if (!wasMember || this.#settings.groupInstanceId !== null) return
+    // Also mid-join: the group would otherwise wait for this member until its session times out.
+    if (memberId === '' || this.#settings.groupInstanceId !== null) return
     try {
       const api = await getApi<leaveGroupV5.LeaveGroupRequest, leaveGroupV5.LeaveGroupResponse>(this.#client, 'LeaveGroup', 4)
       const connection = await this.#coordinator.connection()

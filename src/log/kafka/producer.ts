@@ -145,7 +145,13 @@ export class KafkaLogProducer implements LogProducer {
     }
     if (records.length === 0) return []
     const topics = [...new Set(records.map(record => record.topic))]
-    const counts = await this.#counts(topics)
+    let counts = await this.#counts(topics)
+    // A partition beyond a remembered count may be one added since: look the topic up again first.
+    const beyond = new Set(records.filter(record => (record.partition ?? -1) >= counts.get(record.topic)!).map(record => record.topic))
+    if (beyond.size > 0) {
+      for (const topic of beyond) this.#partitionCounts.delete(topic)
+      counts = await this.#counts(topics)
+    }
 
     const now = Date.now()
     const prepared: Array<{ message: MessageToProduce, size: number }> = records.map(record => {

@@ -416,6 +416,48 @@ describe('the Kafka log: consumer groups', () => {
   })
 })
 
+describe('the Kafka log: misuse and lost membership', () => {
+  test('poll() without subscribe or assign, and a partition outside the topic, are errors with Java\'s words', async () => {
+    const topic = await newTopic('misuse', 2)
+    const consumer = log.createConsumer({ clientId: uniqueName('idle') })
+    await assert.rejects(consumer.poll(10), /Consumer is not subscribed to any topics or assigned any partitions/)
+    await consumer.close()
+    await assert.rejects(consumer.poll(10), /is closed/)
+    const producer = log.createProducer({ clientId: uniqueName('producer') })
+    await assert.rejects(producer.send([{ topic, partition: 2, key: null, value: null }]),
+      /Invalid partition given with record: 2 is not in the range \[0\.\.\.2\)\./)
+    await producer.close()
+  })
+
+  test('a member that stops polling past max.poll.interval.ms loses its partitions: commits fail, the next poll() calls onPartitionsLost', async () => {
+    const topic = await newTopic('lost', 2)
+    const groupId = uniqueName('lost')
+    const events: string[] = []
+    const slow = log.createConsumer({ clientId: uniqueName('slow'), groupId, config: { ...FAST_GROUP, 'max.poll.interval.ms': '1000' } })
+    const busy = log.createConsumer({ clientId: uniqueName('busy'), groupId, config: FAST_GROUP })
+    try {
+      slow.subscribe([topic], {
+        onPartitionsAssigned: partitions => { events.push(`slow assigned ${partitions.length}`) },
+        onPartitionsRevoked: partitions => { events.push(`slow revoked ${partitions.length}`) },
+        onPartitionsLost: partitions => { events.push(`slow lost ${partitions.length}`) },
+      })
+      await pollUntil(slow, () => slow.assignment().length === 2)
+      busy.subscribe([topic])
+      // busy's join waits for slow, which does not poll: after max.poll.interval.ms slow leaves the group.
+      await pollUntil(busy, () => busy.assignment().length === 2)
+      await assert.rejects(slow.commit(new TopicPartitionMap([[tp(topic, 0), 0n]])), /Commit cannot be completed since the group has already rebalanced/)
+      const deadline = Date.now() + 15_000
+      while (slow.assignment().length !== 1 || busy.assignment().length !== 1) {
+        assert.ok(Date.now() < deadline, `the group did not settle 1 + 1: ${events.join(', ')}`)
+        await Promise.all([slow.poll(100), busy.poll(100)])
+      }
+      assert.deepEqual(events, ['slow assigned 2', 'slow lost 2', 'slow assigned 1'])
+    } finally {
+      await Promise.all([slow.close(), busy.close()])
+    }
+  })
+})
+
 describe('the Kafka log: an unreachable cluster', () => {
   test('calls fail with the broker address and what to check; close() completes', async () => {
     const address = `127.0.0.1:${await freePort()}`
