@@ -314,9 +314,9 @@ export class KafkaLogConsumer implements LogConsumer {
     this.#fetcher.close()
     const membership = this.#membership
     if (membership !== null) {
-      if (membership.stable && this.#joining === null) {
+      const owned = sorted(this.#states.partitions())
+      if (membership.stable && this.#joining === null && owned.length > 0) {
         const listener = this.#listener()
-        const owned = sorted(this.#states.partitions())
         const failure = membership.rejoinNeeded || membership.lost
           ? await this.#callListener('onPartitionsLost', listener, owned)
           : await this.#callListener('onPartitionsRevoked', listener, owned)
@@ -381,10 +381,10 @@ export class KafkaLogConsumer implements LogConsumer {
     if (this.#joining === null) {
       if (this.#joinedOnce) {
         // The callback runs while the partitions are still owned, so it can read positions and commit.
+        // As Java's eager protocol: a rejoin always calls the revoke callback, a lost membership only with partitions.
         const owned = sorted(this.#states.partitions())
-        failure = membership.lost
-          ? await this.#callListener('onPartitionsLost', this.#listener(), owned)
-          : await this.#callListener('onPartitionsRevoked', this.#listener(), owned)
+        if (!membership.lost) failure = await this.#callListener('onPartitionsRevoked', this.#listener(), owned)
+        else if (owned.length > 0) failure = await this.#callListener('onPartitionsLost', this.#listener(), owned)
         this.#states.clear()
         if (this.#closing !== null) return false
       }
