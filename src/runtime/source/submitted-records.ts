@@ -15,6 +15,11 @@ export interface SubmittedRecord {
    * send error): it must be the last submission of its partition. Returns whether it was found.
    */
   drop (): boolean
+  /**
+   * The record will never be acknowledged (its send failed): it no longer counts as awaited, but
+   * still holds back the offsets of its partition, since Kafka does not have it.
+   */
+  abandon (): void
 }
 
 /** The offsets to commit now, and what is still waiting. */
@@ -34,6 +39,7 @@ interface Entry {
   readonly offset: OffsetMap | null
   acked: boolean
   dropped: boolean
+  abandoned: boolean
 }
 
 /** A queue per source partition, with the head advancing over acknowledged records. */
@@ -57,7 +63,7 @@ export class SubmittedRecords {
       queue = { partition, entries: [], head: 0 }
       this.#queues.set(identity, queue)
     }
-    const entry: Entry = { partition, offset, acked: false, dropped: false }
+    const entry: Entry = { partition, offset, acked: false, dropped: false, abandoned: false }
     queue.entries.push(entry)
     this.#unacked++
     const tracked = queue
@@ -65,10 +71,15 @@ export class SubmittedRecords {
       ack: () => {
         if (entry.acked || entry.dropped) return
         entry.acked = true
+        if (!entry.abandoned) this.#messageAcked()
+      },
+      abandon: () => {
+        if (entry.acked || entry.dropped || entry.abandoned) return
+        entry.abandoned = true
         this.#messageAcked()
       },
       drop: () => {
-        if (entry.acked || entry.dropped) return false
+        if (entry.acked || entry.dropped || entry.abandoned) return false
         const last = tracked.entries[tracked.entries.length - 1]
         if (last !== entry) return false
         tracked.entries.pop()

@@ -341,6 +341,8 @@ export class WorkerSourceTask extends WorkerTask {
       return
     }
     this.log.error('{} failed to send {} records to {}: ', this.toString(), prepared.length, prepared[0]?.outgoing.topic, error)
+    // Never acknowledged, so never committed; the final commit need not wait for them.
+    for (const record of submitted) record.abandon()
     this.#producerSendError ??= error
   }
 

@@ -64,3 +64,12 @@ test('long-lived partitions keep a bounded queue', () => {
   }
   assert.deepEqual(records.committableOffsets().offsets, [{ partition: p1, offset: { pos: 4999 } }])
 })
+
+test('an abandoned record is no longer awaited but still holds its partition back', async () => {
+  const records = new SubmittedRecords()
+  const failed = records.submit(p1, { pos: 1 })
+  records.submit(p1, { pos: 2 }).ack()
+  failed.abandon()
+  assert.equal(await records.awaitAllMessages(0), true)
+  assert.deepEqual(records.committableOffsets().offsets, [])
+})
