@@ -1,11 +1,12 @@
 // REST parity: the same sequence of requests against Java Kafka Connect standalone (from Maven
-// Central, scripts/servers/connect.ts) and kconnect standalone (bin/kconnect, a real process),
-// both on the test broker with FileStream connectors, comparing status codes, Location headers
-// and bodies, key order included.
+// Central, scripts/servers/connect.ts) and kconnect standalone (bin/kconnect, a real process), with
+// FileStream connectors, comparing status codes, Location headers and bodies, key order included.
+// Java and one kconnect worker use the test broker; a second kconnect worker runs on the embedded
+// log, and must answer the same.
 //
 // Each side names its connectors, topic and files with its own token, which is replaced by <token>
 // before comparing. Besides that, only these values are ignored, because they must differ:
-//   - GET /: version and commit;
+//   - GET /: version and commit (and the cluster id, for the worker on the embedded log);
 //   - worker_id in statuses; the text of a trace (its presence is compared);
 //   - last_modified of loggers; the list of loggers (each side has its own classes);
 //   - the host:port of Location headers;
@@ -29,12 +30,13 @@ import { testBootstrap } from '../support/kafka.ts'
 
 const REPO = resolve(import.meta.dirname, '..', '..')
 const KCONNECT_READY = existsSync(join(REPO, 'src', 'runtime', 'standalone.ts'))
-const SIDES = (process.env.KCONNECT_PARITY_REST_SIDES ?? 'java,kconnect').split(',') as Array<'java' | 'kconnect'>
+type SideKind = 'java' | 'kconnect' | 'kconnect-embedded'
+const SIDES = (process.env.KCONNECT_PARITY_REST_SIDES ?? 'java,kconnect,kconnect-embedded').split(',') as SideKind[]
 const INPUT_LINES = ['alpha', 'beta', 'gamma', 'delta']
 const DEADLINE_MS = 60_000
 
 interface Side {
-  readonly kind: 'java' | 'kconnect'
+  readonly kind: SideKind
   readonly url: string
   readonly token: string
   stop (): Promise<void>
@@ -59,9 +61,10 @@ async function startJava (bootstrap: string, dir: string, token: string): Promis
   return { kind: 'java', url: worker.url, token, stop: () => worker.stop() }
 }
 
-async function startKconnect (bootstrap: string, dir: string, token: string): Promise<Side> {
+async function startKconnect (bootstrap: string, dir: string, token: string, embedded: boolean): Promise<Side> {
   const port = await freePort()
-  const props = { ...WORKER_DEFAULTS(bootstrap, dir, token), 'log.backend': 'kafka', listeners: `http://127.0.0.1:${port}` }
+  const backend = embedded ? { 'log.backend': 'embedded', 'log.embedded.dir': join(dir, `log-${token}`) } : { 'log.backend': 'kafka' }
+  const props = { ...WORKER_DEFAULTS(bootstrap, dir, token), ...backend, listeners: `http://127.0.0.1:${port}` }
   const workerFile = join(dir, `worker-${token}.properties`)
   await writeFile(workerFile, Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n')
   const logFile = join(dir, `kconnect-${token}.log`)
@@ -78,7 +81,7 @@ async function startKconnect (bootstrap: string, dir: string, token: string): Pr
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break
     try {
-      if ((await fetch(url + '/')).status === 200) return { kind: 'kconnect', url, token, stop }
+      if ((await fetch(url + '/')).status === 200) return { kind: embedded ? 'kconnect-embedded' : 'kconnect', url, token, stop }
     } catch {
       // not listening yet
     }
@@ -131,7 +134,8 @@ function normalize (side: Side, answer: Answer, rules: Rules = {}): { status: nu
   }
   body = blank(body)
   if (rules.root === true && body !== null && typeof body === 'object') {
-    body = { ...body, version: PLACEHOLDER, commit: PLACEHOLDER }
+    // The cluster id is compared apart: the embedded log has its own.
+    body = { ...body, version: PLACEHOLDER, commit: PLACEHOLDER, kafka_cluster_id: PLACEHOLDER }
   }
   if (rules.sortKeys === true && body !== null && typeof body === 'object') {
     body = Object.fromEntries(Object.entries(body).sort(([a], [b]) => a.localeCompare(b)))
@@ -162,7 +166,7 @@ function running (status: any, tasks = 1): boolean {
   return status.connector.state === 'RUNNING' && status.tasks.length === tasks && status.tasks.every((t: any) => t.state === 'RUNNING')
 }
 
-describe('REST parity with Java Kafka Connect standalone', { skip: SIDES.includes('kconnect') && !KCONNECT_READY ? 'kconnect\'s standalone runtime (src/runtime/standalone.ts) is not built yet' : false }, () => {
+describe('REST parity with Java Kafka Connect standalone', { skip: SIDES.some(kind => kind !== 'java') && !KCONNECT_READY ? 'kconnect\'s standalone runtime (src/runtime/standalone.ts) is not built yet' : false }, () => {
   const sides: Side[] = []
   let dir: string
 
@@ -171,9 +175,9 @@ describe('REST parity with Java Kafka Connect standalone', { skip: SIDES.include
     dir = await mkdtemp(join(tmpdir(), 'kconnect-rest-parity-'))
     let n = 0
     for (const kind of SIDES) {
-      const token = `${kind === 'java' ? 'j' : 'k'}${n++}${Math.random().toString(36).slice(2, 7)}`
+      const token = `${kind[0]}${n++}${Math.random().toString(36).slice(2, 7)}`
       await writeFile(join(dir, `in-${token}.txt`), INPUT_LINES.join('\n') + '\n')
-      sides.push(kind === 'java' ? await startJava(bootstrap, dir, token) : await startKconnect(bootstrap, dir, token))
+      sides.push(kind === 'java' ? await startJava(bootstrap, dir, token) : await startKconnect(bootstrap, dir, token, kind === 'kconnect-embedded'))
     }
   })
 
@@ -182,12 +186,15 @@ describe('REST parity with Java Kafka Connect standalone', { skip: SIDES.include
     if (dir !== undefined) await rm(dir, { recursive: true, force: true })
   })
 
-  /** Sends the request to both sides and asserts equal normalized answers; returns Java's. */
+  /** Sends the request to every side and asserts each answers as the first (Java) does; returns Java's answer. */
   async function same (method: string, path: string, body?: string | object, rules?: Rules): Promise<ReturnType<typeof normalize>> {
-    const [expected, actual] = await Promise.all(sides.map(async side => normalize(side, await request(side, method, path, body), rules)))
-    assert.deepEqual(actual, expected, `${method} ${path}`)
-    // deepEqual ignores key order; Kafka's clients may not.
-    assert.equal(JSON.stringify(actual.body), JSON.stringify(expected.body), `${method} ${path}: same keys, in the same order`)
+    const [expected, ...others] = await Promise.all(sides.map(async side => normalize(side, await request(side, method, path, body), rules)))
+    others.forEach((actual, i) => {
+      const who = `${sides[i + 1].kind}: ${method} ${path}`
+      assert.deepEqual(actual, expected, who)
+      // deepEqual ignores key order; Kafka's clients may not.
+      assert.equal(JSON.stringify(actual.body), JSON.stringify(expected.body), `${who}: same keys, in the same order`)
+    })
     return expected
   }
 
@@ -206,6 +213,10 @@ describe('REST parity with Java Kafka Connect standalone', { skip: SIDES.include
     const sourceConfig = (extra: Record<string, string> = {}): Record<string, string> => source({ file: join(dir, 'in-<token>.txt'), ...extra })
 
     await same('GET', '/', undefined, { root: true })
+    const clusterIds = await Promise.all(sides.map(async side => JSON.parse((await request(side, 'GET', '/')).text).kafka_cluster_id))
+    sides.forEach((side, i) => {
+      if (side.kind !== 'kconnect-embedded') assert.equal(clusterIds[i], clusterIds[0], `${side.kind}: the broker's cluster id`)
+    })
     await same('GET', '/connectors')
     await same('GET', '/connectors?expand=status')
 
@@ -315,10 +326,12 @@ describe('REST parity with Java Kafka Connect standalone', { skip: SIDES.include
     await same('PUT', '/connector-plugins/FileStreamSource/config/validate', '{"a":1,}')
     await same('PUT', '/connectors/bad-<token>/config', { ...source(), name: 'other' })
     // An unknown class: Java lists its class loader's plugin descriptors after the first sentence.
-    const [java, ours] = await Promise.all(sides.map(side => request(side, 'POST', '/connectors', { name: 'bad-<token>', config: { 'connector.class': 'com.example.Nope' } })))
-    assert.equal(ours.status, java.status)
+    const [java, ...ours] = await Promise.all(sides.map(side => request(side, 'POST', '/connectors', { name: 'bad-<token>', config: { 'connector.class': 'com.example.Nope' } })))
     const firstSentence = (text: string): string => JSON.parse(text).message.split(', available connectors are:')[0]
-    assert.equal(firstSentence(ours.text), firstSentence(java.text))
+    for (const answer of ours) {
+      assert.equal(answer.status, java.status)
+      assert.equal(firstSentence(answer.text), firstSentence(java.text))
+    }
     await same('GET', '/connectors')
 
     await same('GET', '/connectors/nope-<token>')
