@@ -66,7 +66,6 @@ export function producerConfigs (connectorName: string, workerConfig: WorkerConf
     acks: 'all',
     'max.in.flight.requests.per.connection': '1',
     'enable.idempotence': 'false',
-    'linger.ms': '0',
     'delivery.timeout.ms': String(2147483647),
     ...workerConfig.clientConfigs('producer.'),
     ...allowedOverrides(connectorName, workerConfig, connectorConfig, 'producer'),

@@ -276,9 +276,10 @@ export class Worker {
       const connectorStrings = connectorConfig.originalStrings()
       if (kind === 'source') {
         if (!(task instanceof SourceTask)) throw new ConnectException(`${TaskClass.name} is not a SourceTask, but its connector is a SourceConnector`)
+        const producerSettings = producerConfigs(id.connector, this.config, connectorStrings)
         const producer = this.log.createProducer({
-          clientId: `connector-producer-${key}`,
-          config: producerConfigs(id.connector, this.config, connectorStrings),
+          clientId: producerSettings['client.id'] ?? `connector-producer-${key}`,
+          config: producerSettings,
         })
         runner = new WorkerSourceTask({
           id,
@@ -302,7 +303,7 @@ export class Worker {
         const consumerSettings = consumerConfigs(id.connector, this.config, connectorStrings)
         const maxPollRecords = Number(consumerSettings['max.poll.records'] ?? 500)
         const consumer = this.log.createConsumer({
-          clientId: `connector-consumer-${key}`,
+          clientId: consumerSettings['client.id'] ?? `connector-consumer-${key}`,
           groupId: consumerSettings['group.id'],
           autoOffsetReset: consumerSettings['auto.offset.reset'] === 'latest' ? 'latest' : 'earliest',
           isolationLevel: consumerSettings['isolation.level'] === 'read_committed' ? 'read_committed' : 'read_uncommitted',
