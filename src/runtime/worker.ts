@@ -21,7 +21,7 @@ import { offsetValueBytes, parseOffsetValue, type OffsetMap } from '../storage/o
 import type { MemoryStatusBackingStore } from '../storage/memory-status-store.ts'
 import { consumerConfigs, producerConfigs } from './client-configs.ts'
 import {
-  CONNECTOR_CLASS_CONFIG, ConnectorConfig, TASKS_MAX_ENFORCE_CONFIG, TOPICS_CONFIG, TOPICS_REGEX_CONFIG, type ConnectorKind,
+  CONNECTOR_CLASS_CONFIG, ConnectorConfig, TASKS_MAX_ENFORCE_CONFIG, TOPICS_CONFIG, TOPICS_REGEX_CONFIG, TRANSFORMS_CONFIG, type ConnectorKind,
 } from './config/connector-config.ts'
 import { TopicCreation } from './config/topic-creation-config.ts'
 import type { WorkerConfig } from './config/worker-config.ts'
@@ -261,6 +261,12 @@ export class Worker {
     try {
       const connectorConfig = new ConnectorConfig(this.registry, kind, connectorProps, this.config.topicCreationEnable())
       checkTasksMax(id.connector, taskCount, connectorConfig.tasksMax(), connectorConfig.enforceTasksMax())
+      const transforms = connectorConfig.getList(TRANSFORMS_CONFIG) ?? []
+      if (transforms.length > 0) {
+        // Better no task than one that silently skips the transformations it was configured with.
+        throw new ConnectException(`This kconnect version does not apply transformations yet, and ${id.connector} configures ` +
+          `${TRANSFORMS_CONFIG}=${transforms.join(',')}. Remove the ${TRANSFORMS_CONFIG} settings, or run a kconnect version with transformations.`)
+      }
       const connector = this.newConnector(connectorProps[CONNECTOR_CLASS_CONFIG])
       const TaskClass = connector.taskClass()
       const task = new TaskClass()
