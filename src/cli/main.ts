@@ -27,6 +27,11 @@ Commands:
       .properties, or JSON: {"name": ..., "config": {...}} or a flat map of settings.
       Ctrl-C (SIGINT) or SIGTERM stops it gracefully: tasks stop and offsets are flushed.
 
+  quickstart
+      Kafka Connect's file quickstart on the embedded log (no broker): runs the worker of
+      config/connect-standalone.properties with config/connect-file-{source,sink}.properties,
+      appends lines to the source file and shows them arriving in the sink file.
+
   topics list    (--worker <worker.properties> | --bootstrap-server <host:port>)
       List the topics of the worker's log (embedded or Kafka), or of a Kafka cluster.
   topics tail    (--worker <file> | --bootstrap-server <host:port>) <topic>
@@ -155,6 +160,12 @@ export async function main (argv: string[]): Promise<number> {
       case 'standalone':
         configureLogging({ destination: 'stdout', levels: levels ?? undefined })
         return await standalone(rest)
+      case 'quickstart': {
+        configureLogging({ destination: 'stdout', levels: levels ?? 'WARN' })
+        const { runQuickstart } = await import('./quickstart.ts')
+        const interactive = process.stdout.isTTY === true && process.env.CI === undefined
+        return await runQuickstart({ interactive, write: text => { process.stdout.write(text) } })
+      }
       case 'topics':
         // Records go to stdout; keep the log out of the way.
         configureLogging({ destination: 'stderr', levels: levels ?? 'WARN' })

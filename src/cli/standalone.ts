@@ -38,10 +38,12 @@ export interface StandaloneHandle {
 
 /**
  * Starts a standalone worker from the files of `kconnect standalone`. Every connector file is read
- * before anything starts, so a bad one fails fast. Throws CliError or ConnectException.
+ * before anything starts, so a bad one fails fast. `overrides` replace settings of the worker file.
+ * Throws CliError or ConnectException.
  */
-export async function startStandaloneWorker (workerFile: string, connectorFiles: readonly string[]): Promise<StandaloneHandle> {
-  const workerConfig = await readWorkerConfig(workerFile)
+export async function startStandaloneWorker (workerFile: string, connectorFiles: readonly string[],
+  overrides: Record<string, string> = {}): Promise<StandaloneHandle> {
+  const workerConfig = { ...await readWorkerConfig(workerFile), ...overrides }
   const connectors: ConnectorFile[] = []
   for (const file of connectorFiles) connectors.push(await readConnectorFile(file))
   // Check the whole worker config first, so a bad setting fails before anything listens.
