@@ -8,7 +8,15 @@ import { BadRequestException, ForbiddenException } from '../../src/herder/errors
 import type { Log } from '../../src/log/log.ts'
 import { uniqueName } from '../support/kafka.ts'
 import { eventually, readTopic, startWorker, tempFolder, texts, workerConfig } from '../runtime/fixtures/harness.ts'
-import { hooks, observed } from '../runtime/fixtures/test-connectors.ts'
+import { hooks, observed, TEST_PLUGINS } from '../runtime/fixtures/test-connectors.ts'
+import { join } from 'node:path'
+import { openEmbeddedLog } from '../../src/log/embedded/index.ts'
+import { StandaloneConfig } from '../../src/runtime/config/worker-config.ts'
+import { builtinPluginRegistry } from '../../src/runtime/plugins/builtin-plugins.ts'
+import { Worker } from '../../src/runtime/worker.ts'
+import { StandaloneHerder } from '../../src/herder/standalone/standalone-herder.ts'
+import { MemoryOffsetBackingStore } from '../../src/storage/offset-backing-store.ts'
+import { MemoryStatusBackingStore } from '../../src/storage/memory-status-store.ts'
 
 const start = async (extra: Record<string, string> = {}) => startWorker(await workerConfig('embedded', await tempFolder(), extra))
 
@@ -197,3 +205,30 @@ async function produce (log: Log, topic: string, values: readonly string[]): Pro
     await producer.close()
   }
 }
+
+test('a connector whose start() never returns does not hold up other requests', async (t) => {
+  const folder = await tempFolder()
+  const log = await openEmbeddedLog({ dir: join(folder, 'log') })
+  const statusStore = new MemoryStatusBackingStore()
+  const worker = new Worker({
+    workerId: 'w:1',
+    config: new StandaloneConfig({ 'key.converter': 'StringConverter', 'value.converter': 'StringConverter', 'offset.storage.file.filename': join(folder, 'o') }),
+    registry: builtinPluginRegistry(TEST_PLUGINS),
+    log,
+    offsetStore: new MemoryOffsetBackingStore(),
+    statusStore,
+  })
+  const herder = new StandaloneHerder({ worker, statusStore, transitionTimeoutMs: 200 })
+  await herder.start()
+  t.after(async () => { await herder.stop(); await log.close() })
+  const stuck = uniqueName('stuck')
+  let release!: () => void
+  hooks.set(stuck, { onConnectorStart: () => new Promise<void>(resolve => { release = resolve }) })
+  await assert.rejects(herder.putConnectorConfig(stuck, source(stuck, uniqueName('t')), { allowReplace: false }),
+    (e: Error) => e instanceof ConnectException && e.message.startsWith(`Connector ${stuck} did not reach the STARTED state within 200 ms`))
+  const other = uniqueName('other')
+  await herder.putConnectorConfig(other, source(other, uniqueName('t')), { allowReplace: false })
+  await taskState(herder, other, 'RUNNING')
+  release()
+  await eventually(async () => (await herder.connectorStatus(stuck)).connector.state === 'RUNNING', 'the slow connector to start at last')
+})

@@ -36,6 +36,8 @@ export interface StandaloneHerderOptions {
   /** Shared with the worker, which records active topics in it. */
   readonly statusStore: MemoryStatusBackingStore
   readonly configStore?: MemoryConfigBackingStore
+  /** How long a request waits for a connector's start() or stop() (60 s, below the REST API's 90 s). */
+  readonly transitionTimeoutMs?: number
 }
 
 /** Herds the connectors of one standalone worker. */
@@ -44,6 +46,7 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
   readonly #configs: MemoryConfigBackingStore
   readonly #statuses: MemoryStatusBackingStore
   readonly #connectorTypes = new Map<string, ConnectorType>()
+  readonly #transitionTimeoutMs: number
   #queue: Promise<unknown> = Promise.resolve()
   #state: 'starting' | 'healthy' | 'stopping' | 'stopped' = 'starting'
 
@@ -51,6 +54,7 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
     this.worker = options.worker
     this.#statuses = options.statusStore
     this.#configs = options.configStore ?? new MemoryConfigBackingStore()
+    this.#transitionTimeoutMs = options.transitionTimeoutMs ?? 60000
   }
 
   // --- life cycle -------------------------------------------------------------------------------
@@ -273,7 +277,7 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
 
   async #applyTargetState (name: string, state: TargetState): Promise<void> {
     try {
-      await this.worker.setTargetState(name, state)
+      await this.#bounded(this.worker.setTargetState(name, state), name, `reach the ${state} state`)
     } catch (error) {
       log.error('Failed to transition connector {} to target state {}', name, state, error)
       return
@@ -413,7 +417,8 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
 
   async #startConnector (name: string): Promise<void> {
     const config = this.#configs.connectorConfig(name) as Record<string, string>
-    await this.worker.startConnector(name, config, this, this, this.#configs.targetState(name))
+    const targetState = this.#configs.targetState(name)
+    await this.#bounded(this.worker.startConnector(name, config, this, this, targetState), name, `reach the ${targetState} state`)
   }
 
   /** Asks the connector for task configs and, when they changed, replaces its tasks. */
@@ -496,6 +501,26 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
       this.#connectorTypes.set(className, type)
     }
     return type
+  }
+
+  /**
+   * Waits for a connector's transition, but not forever: connector code that never returns must
+   * not hold up every other request (in Kafka it runs on the connector's own thread). The
+   * transition goes on; its status tells when it is done.
+   */
+  async #bounded (transition: Promise<void>, name: string, what: string): Promise<void> {
+    let timer: NodeJS.Timeout | undefined
+    const timedOut = new Promise<'timeout'>(resolve => { timer = setTimeout(() => resolve('timeout'), this.#transitionTimeoutMs) })
+    try {
+      const result = await Promise.race([transition, timedOut])
+      if (result === 'timeout') {
+        transition.catch(error => log.error('Connector {} failed to {}', name, what, error))
+        throw new ConnectException(`Connector ${name} did not ${what} within ${this.#transitionTimeoutMs} ms: its start() or stop() has not returned. ` +
+          'Its status shows when it is done; restart it if it stays stuck.')
+      }
+    } finally {
+      clearTimeout(timer)
+    }
   }
 
   /** Runs `fn` after every change before it, so changes never interleave (Kafka's herder is synchronized). */
