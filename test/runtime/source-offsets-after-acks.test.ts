@@ -41,7 +41,7 @@ class HeldProducer implements LogProducer {
 
 const noStatus: TaskStatusListener = { onStartup () {}, onPause () {}, onResume () {}, onShutdown () {}, onFailure () {} }
 
-test('offsets are committed only up to the latest record whose predecessors were all acknowledged; unacknowledged work stops polling', async () => {
+test('offsets are committed only for acknowledged records; one request at a time, the rest queued behind it; unacknowledged work stops polling', async () => {
   const folder = await tempFolder()
   const log = await openEmbeddedLog({ dir: join(folder, 'log') })
   const name = uniqueName('held')
@@ -75,28 +75,25 @@ test('offsets are committed only up to the latest record whose predecessors were
   const done = runner.run()
   const committed = async (): Promise<unknown> => (await new OffsetStorageReaderImpl(store, name).offset({ shard: 0 }))?.seq ?? null
 
-  // Three batches in flight (15 records is the bound), a fourth polled and waiting, and no more polls.
-  await eventually(() => producer.held.length === 3, 'three batches sent')
+  // One produce request in flight (batch 1), batches 2 and 3 queued behind it (15 records is the
+  // bound), a fourth polled and waiting for room, and no more polls.
+  await eventually(() => producer.held.length === 1 && observed(name).sent.length === 20, 'the pipeline full')
   await new Promise(resolve => setTimeout(resolve, 100))
-  assert.equal(producer.held.length, 3)
+  assert.equal(producer.held.length, 1)
   assert.equal(observed(name).sent.length, 20)
-
-  // The second batch is acknowledged first: nothing can be committed yet.
-  producer.held[1].release()
-  await eventually(() => observed(name).acked.length === 5, 'the second batch acknowledged')
   assert.equal(await runner.commitOffsets(), true)
   assert.equal(await committed(), null)
 
-  // The first one now: both are committable, up to the second batch's last record.
+  // Batch 1 acknowledged: its offsets can be committed; batches 2 and 3 go out as one request.
   producer.held[0].release()
-  await eventually(() => observed(name).acked.length === 10, 'the first batch acknowledged')
+  await eventually(() => observed(name).acked.length === 5 && producer.held.length === 2, 'the first batch acknowledged')
+  assert.deepEqual(producer.held[1].records.map(r => Buffer.from(r.value ?? []).toString()), Array.from({ length: 10 }, (_, i) => `0:${i + 5}`))
   await runner.commitOffsets()
-  assert.equal(await committed(), 9n)
-  // Room again: polling resumed.
-  await eventually(() => producer.held.length === 5, 'two more batches')
+  assert.equal(await committed(), 4n)
 
-  // On stop, what was acknowledged in time is committed; the rest is not.
-  producer.held[2].release()
+  // On stop, what was acknowledged in time is committed; what was not, is not.
+  producer.held[1].release()
+  await eventually(() => observed(name).acked.length === 15, 'batches 2 and 3 acknowledged')
   runner.stop()
   await done
   assert.equal(await committed(), 14n)

@@ -62,6 +62,11 @@ interface PreparedRecord {
   readonly size: number
 }
 
+/** A converted record waiting for (or in) a produce request. */
+interface QueuedRecord extends PreparedRecord {
+  readonly submitted: SubmittedRecord
+}
+
 /** Runs one source task. */
 export class WorkerSourceTask extends WorkerTask {
   readonly #task: SourceTask
@@ -77,6 +82,8 @@ export class WorkerSourceTask extends WorkerTask {
   #inFlightBytes = 0
   #inFlightRecords = 0
   #sendCompleted: Array<() => void> = []
+  #queued: QueuedRecord[] = []
+  #sending = false
   #started = false
   #taskStopped = false
   #pollPending = false
@@ -195,10 +202,7 @@ export class WorkerSourceTask extends WorkerTask {
     }
   }
 
-  /**
-   * Converts the batch in #toSend and hands it to the producer. Resolves false when a retriable
-   * error means the rest of the batch must be tried again after a backoff.
-   */
+  /** Converts the batch in #toSend and queues it for the producer; resolves false to back off and try again. */
   async #sendRecords (): Promise<boolean> {
     const records = this.#toSend as SourceRecord[]
     const prepared: PreparedRecord[] = []
@@ -219,32 +223,47 @@ export class WorkerSourceTask extends WorkerTask {
     const batchBytes = prepared.reduce((sum, r) => sum + r.size, 0)
     if (!await this.#awaitCapacity(batchBytes, prepared.length)) return true
     this.#maybeThrowProducerSendError()
-    const submitted = prepared.map(r => this.#submitted.submit(r.source.sourcePartition, r.source.sourceOffset))
-    let sending: Promise<RecordMetadata[]>
-    try {
-      sending = this.#options.producer.send(prepared.map(r => r.outgoing))
-    } catch (error) {
-      for (let i = submitted.length - 1; i >= 0; i--) submitted[i].drop()
-      if (error instanceof RetriableException) {
-        this.log.warn('{} Failed to send {} records. Backing off before retrying: ', this.toString(), prepared.length, error)
-        return false
-      }
-      throw new ConnectException('Unrecoverable exception trying to send', { cause: error })
-    }
     this.#toSend = null
     this.#inFlightBytes += batchBytes
     this.#inFlightRecords += prepared.length
+    for (const record of prepared) {
+      this.#queued.push({ ...record, submitted: this.#submitted.submit(record.source.sourcePartition, record.source.sourceOffset) })
+    }
+    this.#pump()
+    return true
+  }
+
+  /**
+   * Sends what is queued, as one request, when no request is in flight. One request at a time
+   * keeps records in order across batches even when a send is retried (Kafka's
+   * max.in.flight.requests.per.connection=1 for Connect's producers); what is polled meanwhile
+   * queues up and goes with the next request, so throughput does not depend on batch sizes.
+   */
+  #pump (): void {
+    if (this.#sending || this.#queued.length === 0) return
+    const batch = this.#queued
+    this.#queued = []
+    this.#sending = true
+    let sending: Promise<RecordMetadata[]>
+    try {
+      sending = this.#options.producer.send(batch.map(r => r.outgoing))
+    } catch (error) {
+      sending = Promise.reject(error)
+    }
     sending.then(
-      metadata => this.#sent(prepared, submitted, metadata),
-      error => this.#sendFailed(prepared, submitted, error),
+      metadata => this.#sent(batch, metadata),
+      error => this.#sendFailed(batch, error),
     ).finally(() => {
-      this.#inFlightBytes -= batchBytes
-      this.#inFlightRecords -= prepared.length
+      this.#sending = false
+      for (const record of batch) {
+        this.#inFlightBytes -= record.size
+        this.#inFlightRecords--
+      }
       const waiting = this.#sendCompleted
       this.#sendCompleted = []
       for (const wake of waiting) wake()
+      this.#pump()
     })
-    return true
   }
 
   /** The transformation chain's seam (transforms arrive with their own issue): records pass unchanged. */
@@ -320,9 +339,9 @@ export class WorkerSourceTask extends WorkerTask {
     return !this.isStopping()
   }
 
-  #sent (prepared: readonly PreparedRecord[], submitted: readonly SubmittedRecord[], metadata: readonly RecordMetadata[]): void {
+  #sent (prepared: readonly QueuedRecord[], metadata: readonly RecordMetadata[]): void {
     for (let i = 0; i < prepared.length; i++) {
-      submitted[i].ack()
+      prepared[i].submitted.ack()
       this.#commitTaskRecord(prepared[i].source, metadata[i] ?? null)
     }
     const track = this.#options.recordActiveTopic
@@ -331,18 +350,18 @@ export class WorkerSourceTask extends WorkerTask {
     }
   }
 
-  #sendFailed (prepared: readonly PreparedRecord[], submitted: readonly SubmittedRecord[], error: unknown): void {
+  #sendFailed (prepared: readonly QueuedRecord[], error: unknown): void {
     if (this.#tolerance.toleratesAll) {
       this.log.trace('Ignoring failed record send: {} failed to send record to {}: ', this.toString(), prepared[0]?.outgoing.topic, error)
-      for (let i = 0; i < prepared.length; i++) {
-        submitted[i].ack()
-        this.#commitTaskRecord(prepared[i].source, null)
+      for (const record of prepared) {
+        record.submitted.ack()
+        this.#commitTaskRecord(record.source, null)
       }
       return
     }
     this.log.error('{} failed to send {} records to {}: ', this.toString(), prepared.length, prepared[0]?.outgoing.topic, error)
     // Never acknowledged, so never committed; the final commit need not wait for them.
-    for (const record of submitted) record.abandon()
+    for (const record of prepared) record.submitted.abandon()
     this.#producerSendError ??= error
   }
 
