@@ -35,14 +35,16 @@ const PARTITIONS_DOC = 'The number of partitions new topics created for this con
   'of partitions, or a positive number representing the desired number of partitions. For the default group this configuration is required. ' +
   'For any other group defined in topic.creation.groups this config is optional and if it\'s missing it gets the value of the default group'
 
-const REPLICATION_FACTOR_VALIDATOR = LambdaValidator.with((name, value) => {
+/** Replication factor: positive, or -1 for the broker's default (Kafka's TopicCreationConfig.REPLICATION_FACTOR_VALIDATOR). */
+export const REPLICATION_FACTOR_VALIDATOR = LambdaValidator.with((name, value) => {
   if (typeof value === 'number' && value !== -1 && value < 1) {
     throw new ConfigException(name, value, 'Replication factor must be positive and not larger than the number of brokers in the Kafka cluster, ' +
       'or -1 to use the broker\'s default')
   }
 }, () => 'Positive number not larger than the number of brokers in the Kafka cluster, or -1 to use the broker\'s default')
 
-const PARTITIONS_VALIDATOR = LambdaValidator.with((name, value) => {
+/** Partition count: positive, or -1 for the broker's default (Kafka's TopicCreationConfig.PARTITIONS_VALIDATOR). */
+export const PARTITIONS_VALIDATOR = LambdaValidator.with((name, value) => {
   if (typeof value === 'number' && value !== -1 && value < 1) {
     throw new ConfigException(name, value, 'Number of partitions must be positive, or -1 to use the broker\'s default')
   }
