@@ -8,6 +8,7 @@ export {
   NotFoundException, AlreadyExistsException, ConfigException,
 } from './errors.ts'
 export type { MaybePromise } from './maybe-promise.ts'
+export { KAFKA_COMPAT_VERSION } from './version.ts'
 
 // Data: schemas, structs and logical types.
 export { Schema, SCHEMA_TYPES, isPrimitiveType, schemaTypeName, type SchemaType } from './data/schema.ts'

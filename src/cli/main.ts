@@ -11,11 +11,10 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { ConnectException } from '../api/errors.ts'
+import { KAFKA_COMPAT_VERSION } from '../api/version.ts'
 import { configureLogging } from '../logging/index.ts'
 import { CliError, UsageError } from './cli-error.ts'
 import { listTopics, produceLines, tailTopic, type LogSelection } from './topics.ts'
-
-const KAFKA_COMPATIBLE_VERSION = '4.3.1'
 
 const USAGE = `Usage: kconnect <command> [options]
 
@@ -52,7 +51,7 @@ Environment:
 /** kconnect's version line. */
 export function versionText (): string {
   const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }
-  return `kconnect ${pkg.version} (compatible with Apache Kafka Connect ${KAFKA_COMPATIBLE_VERSION}), Node.js ${process.versions.node}`
+  return `kconnect ${pkg.version} (compatible with Apache Kafka Connect ${KAFKA_COMPAT_VERSION}), Node.js ${process.versions.node}`
 }
 
 /** parseArgs, with its errors turned into usage errors. */

@@ -6,7 +6,7 @@
 import type { PluginDescriptor } from '../runtime/plugins/plugin-registry.ts'
 import { FileStreamSinkConnector } from './file/file-stream-sink-connector.ts'
 import { FileStreamSourceConnector } from './file/file-stream-source-connector.ts'
-import { KAFKA_COMPAT_VERSION } from './file/version.ts'
+import { KAFKA_COMPAT_VERSION } from '../api/version.ts'
 
 /** Every built-in connector. */
 export const BUILTIN_CONNECTORS: readonly PluginDescriptor[] = Object.freeze([

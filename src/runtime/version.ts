@@ -1,15 +1,11 @@
-// kconnect's own version and commit (GET / shows them), and the Kafka release its built-in plugins
-// reproduce (GET /connector-plugins shows that one, as Kafka shows its own release for its
-// built-in converters, so the listing reads the same on both).
+// kconnect's own version and commit, which GET / shows. (The Kafka release kconnect reproduces,
+// which the built-in plugins report, is KAFKA_COMPAT_VERSION in src/api/version.ts.)
 
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const repositoryRoot = join(import.meta.dirname, '..', '..')
-
-/** The Apache Kafka release whose built-in converters and connectors ours reproduce. */
-export const KAFKA_COMPAT_VERSION = '4.3.1'
 
 /** kconnect's version, from package.json. */
 export const KCONNECT_VERSION: string = (JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { version: string }).version

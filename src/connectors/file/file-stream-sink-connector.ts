@@ -10,7 +10,7 @@ import type { TopicPartitionMap } from '../../api/sink/topic-partition.ts'
 import { SINK_CONFIG_DEF, configuredSinkFile } from './file-stream-sink-config.ts'
 import { FileStreamSinkTask } from './file-stream-sink-task.ts'
 import { getLogger } from '../../logging/index.ts'
-import { KAFKA_COMPAT_VERSION } from './version.ts'
+import { KAFKA_COMPAT_VERSION } from '../../api/version.ts'
 
 const log = getLogger('org.apache.kafka.connect.file.FileStreamSinkConnector')
 

@@ -18,7 +18,7 @@ import type { TopicPartitionMap } from '../../api/sink/topic-partition.ts'
 import { configuredSinkFile } from './file-stream-sink-config.ts'
 import { javaText } from './java-text.ts'
 import { getLogger } from '../../logging/index.ts'
-import { KAFKA_COMPAT_VERSION } from './version.ts'
+import { KAFKA_COMPAT_VERSION } from '../../api/version.ts'
 
 /** What a test (or an embedder) may change; the runtime constructs the task without options. */
 export interface FileStreamSinkTaskOptions {

@@ -13,7 +13,7 @@ import {
 } from './file-stream-source-config.ts'
 import { FileStreamSourceTask } from './file-stream-source-task.ts'
 import { getLogger } from '../../logging/index.ts'
-import { KAFKA_COMPAT_VERSION } from './version.ts'
+import { KAFKA_COMPAT_VERSION } from '../../api/version.ts'
 
 const log = getLogger('org.apache.kafka.connect.file.FileStreamSourceConnector')
 

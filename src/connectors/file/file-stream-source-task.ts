@@ -35,7 +35,7 @@ import {
 import { JavaUtf8Decoder } from './java-utf8-decoder.ts'
 import { LineSplitter } from './line-splitter.ts'
 import { getLogger } from '../../logging/index.ts'
-import { KAFKA_COMPAT_VERSION } from './version.ts'
+import { KAFKA_COMPAT_VERSION } from '../../api/version.ts'
 import { Wakeup } from './wakeup.ts'
 
 /** Tuning a test (or an embedder) may change; the runtime constructs the task without options. */

@@ -3,7 +3,7 @@
 
 import { BUILTIN_CONNECTORS } from '../../connectors/index.ts'
 import { BUILTIN_CONVERTERS } from '../../converters/index.ts'
-import { KAFKA_COMPAT_VERSION } from '../version.ts'
+import { KAFKA_COMPAT_VERSION } from '../../api/version.ts'
 import { PluginRegistry, type PluginDescriptor } from './plugin-registry.ts'
 
 /** The built-in converters, as plugin descriptors (a converter usable for headers too is listed twice, as in Kafka). */
