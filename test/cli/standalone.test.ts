@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync } from 'node:fs'
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -17,7 +16,6 @@ import { freePort } from '../../scripts/servers/kafka.ts'
 
 const REPO = resolve(import.meta.dirname, '..', '..')
 const KCONNECT = join(REPO, 'bin', 'kconnect')
-const READY = existsSync(join(REPO, 'src', 'runtime', 'standalone.ts'))
 const DEADLINE_MS = 30_000
 
 interface Worker {
@@ -70,7 +68,7 @@ function kconnect (args: string[]): Promise<{ code: number | null, stdout: strin
   })
 }
 
-describe('kconnect standalone', { skip: READY ? false : 'the standalone runtime (src/runtime/standalone.ts) is not built yet' }, () => {
+describe('kconnect standalone', () => {
   let dir: string
   let port: number
   let workerFile: string

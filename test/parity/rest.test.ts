@@ -18,7 +18,6 @@
 
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -29,7 +28,6 @@ import { startConnect } from '../../scripts/servers/connect.ts'
 import { testBootstrap } from '../support/kafka.ts'
 
 const REPO = resolve(import.meta.dirname, '..', '..')
-const KCONNECT_READY = existsSync(join(REPO, 'src', 'runtime', 'standalone.ts'))
 type SideKind = 'java' | 'kconnect' | 'kconnect-embedded'
 const SIDES = (process.env.KCONNECT_PARITY_REST_SIDES ?? 'java,kconnect,kconnect-embedded').split(',') as SideKind[]
 const INPUT_LINES = ['alpha', 'beta', 'gamma', 'delta']
@@ -166,7 +164,7 @@ function running (status: any, tasks = 1): boolean {
   return status.connector.state === 'RUNNING' && status.tasks.length === tasks && status.tasks.every((t: any) => t.state === 'RUNNING')
 }
 
-describe('REST parity with Java Kafka Connect standalone', { skip: SIDES.some(kind => kind !== 'java') && !KCONNECT_READY ? 'kconnect\'s standalone runtime (src/runtime/standalone.ts) is not built yet' : false }, () => {
+describe('REST parity with Java Kafka Connect standalone', () => {
   const sides: Side[] = []
   let dir: string
 
