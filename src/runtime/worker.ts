@@ -18,7 +18,7 @@ import type { OffsetBackingStore } from '../storage/offset-backing-store.ts'
 import { OffsetStorageReaderImpl } from '../storage/offset-storage-reader.ts'
 import { OffsetStorageWriter } from '../storage/offset-storage-writer.ts'
 import { offsetValueBytes, parseOffsetValue, type OffsetMap } from '../storage/offset-utils.ts'
-import type { MemoryStatusBackingStore } from '../storage/memory-status-store.ts'
+import type { StatusBackingStore } from '../storage/status-backing-store.ts'
 import { consumerConfigs, producerConfigs } from './client-configs.ts'
 import {
   CONNECTOR_CLASS_CONFIG, ConnectorConfig, TASKS_MAX_ENFORCE_CONFIG, TOPICS_CONFIG, TOPICS_REGEX_CONFIG, TRANSFORMS_CONFIG, type ConnectorKind,
@@ -55,7 +55,7 @@ export interface WorkerOptions {
   /** Where source offsets are kept (the offsets file, in standalone mode). */
   readonly offsetStore: OffsetBackingStore
   /** Where tasks record the topics they use (topic.tracking.enable). */
-  readonly statusStore: MemoryStatusBackingStore
+  readonly statusStore: StatusBackingStore
 }
 
 /** Runs connectors and tasks. */
@@ -65,7 +65,7 @@ export class Worker {
   readonly registry: PluginRegistry
   readonly log: Log
   readonly offsetStore: OffsetBackingStore
-  readonly #statusStore: MemoryStatusBackingStore
+  readonly #statusStore: StatusBackingStore
   readonly #connectors = new Map<string, WorkerConnector>()
   readonly #tasks = new Map<string, WorkerTask>()
   #uninstallContainment: (() => void) | null = null

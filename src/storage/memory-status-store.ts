@@ -1,40 +1,30 @@
 // Where the statuses of connectors and tasks, and the topics each connector uses, are kept
 // (Kafka's MemoryStatusBackingStore): a standalone worker holds them in memory.
 
-import type { ConnectorState } from '../herder/herder.ts'
+import type { Status, StatusBackingStore, TopicStatus } from './status-backing-store.ts'
 
-/** A state as the status store records it; DESTROYED removes the record. */
-export type StatusState = ConnectorState | 'DESTROYED'
-
-/** The status of a connector or a task (Kafka's AbstractStatus). */
-export interface Status {
-  readonly state: StatusState
-  /** The failure's stack trace when FAILED, else null. */
-  readonly trace: string | null
-  readonly workerId: string
-  readonly generation: number
-  /** The running plugin's version (KIP-891), or null. */
-  readonly version: string | null
-}
-
-/** A topic a connector's task used (Kafka's TopicStatus). */
-export interface TopicStatus {
-  readonly topic: string
-  readonly connector: string
-  readonly task: number
-  /** Epoch ms when the task first used it. */
-  readonly discoverTimestamp: number
-}
+export type { Status, StatusState, TopicStatus } from './status-backing-store.ts'
 
 /** Statuses of connectors and tasks, and active topics, in memory. */
-export class MemoryStatusBackingStore {
+export class MemoryStatusBackingStore implements StatusBackingStore {
   readonly #connectors = new Map<string, Status>()
   readonly #tasks = new Map<string, Map<number, Status>>()
   readonly #topics = new Map<string, Map<string, TopicStatus>>()
 
+  async start (): Promise<void> {}
+
+  async stop (): Promise<void> {}
+
+  async flush (): Promise<void> {}
+
   putConnector (connector: string, status: Status): void {
     if (status.state === 'DESTROYED') this.#connectors.delete(connector)
     else this.#connectors.set(connector, status)
+  }
+
+  /** One worker writes everything here, so a safe write is a write (as in Kafka). */
+  putConnectorSafe (connector: string, status: Status): void {
+    this.putConnector(connector, status)
   }
 
   putTask (connector: string, task: number, status: Status): void {
@@ -50,6 +40,10 @@ export class MemoryStatusBackingStore {
     tasks.set(task, status)
   }
 
+  putTaskSafe (connector: string, task: number, status: Status): void {
+    this.putTask(connector, task, status)
+  }
+
   connector (connector: string): Status | undefined {
     return this.#connectors.get(connector)
   }
@@ -61,6 +55,10 @@ export class MemoryStatusBackingStore {
   /** The connector's task statuses by task number, sorted. */
   tasks (connector: string): Array<[number, Status]> {
     return [...(this.#tasks.get(connector) ?? new Map<number, Status>()).entries()].sort((a, b) => a[0] - b[0])
+  }
+
+  connectors (): string[] {
+    return [...this.#connectors.keys()].sort()
   }
 
   /** Records a topic as used by a connector, unless it is recorded already. */

@@ -264,14 +264,20 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
       // As in Kafka's standalone mode, an unknown connector fails here with an internal error.
       if (!this.#configs.contains(name)) throw new ConnectException(`No connector \`${name}\` configured`)
       await this.#removeConnectorTasks(name)
-      if (this.#configs.putTargetState(name, 'STOPPED')) await this.#applyTargetState(name, 'STOPPED')
+      if (this.#configs.targetState(name) !== 'STOPPED') {
+        this.#configs.putTargetState(name, 'STOPPED')
+        await this.#applyTargetState(name, 'STOPPED')
+      }
     })
   }
 
   async #setTargetState (name: string, state: TargetState): Promise<void> {
     await this.#exclusive(async () => {
       if (!this.#configs.contains(name)) throw new NotFoundException(`Unknown connector ${name}`)
-      if (this.#configs.putTargetState(name, state)) await this.#applyTargetState(name, state)
+      if (this.#configs.targetState(name) !== state) {
+        this.#configs.putTargetState(name, state)
+        await this.#applyTargetState(name, state)
+      }
     })
   }
 
