@@ -1,10 +1,11 @@
 // The worker settings the REST server reads (Kafka's RestServerConfig), with Kafka's names,
-// defaults and messages. A worker config definition adds them with addRestServerConfig, as
-// Kafka's WorkerConfig does; the REST server itself parses only these keys with restServerConfig.
+// defaults, order and messages, defined once: the worker config adds them with
+// addRestServerConfig and addTopicTrackingConfig, as Kafka's WorkerConfig does, and the REST
+// server itself parses only these keys with restServerConfig.
 
 import { AbstractConfig } from '../api/config/abstract-config.ts'
 import { ConfigDef, type RawConfig } from '../api/config/config-def.ts'
-import { LambdaValidator, ValidList } from '../api/config/validators.ts'
+import { LambdaValidator, ValidList, ValidString } from '../api/config/validators.ts'
 import { ConfigException } from '../api/errors.ts'
 
 export const LISTENERS_CONFIG = 'listeners'
@@ -14,6 +15,9 @@ export const REST_ADVERTISED_LISTENER_CONFIG = 'rest.advertised.listener'
 export const ACCESS_CONTROL_ALLOW_ORIGIN_CONFIG = 'access.control.allow.origin'
 export const ACCESS_CONTROL_ALLOW_METHODS_CONFIG = 'access.control.allow.methods'
 export const ADMIN_LISTENERS_CONFIG = 'admin.listeners'
+export const RESPONSE_HTTP_HEADERS_CONFIG = 'response.http.headers.config'
+export const SSL_CLIENT_AUTH_CONFIG = 'ssl.client.auth'
+export const REST_EXTENSION_CLASSES_CONFIG = 'rest.extension.classes'
 export const TOPIC_TRACKING_ENABLE_CONFIG = 'topic.tracking.enable'
 export const TOPIC_TRACKING_ALLOW_RESET_CONFIG = 'topic.tracking.allow.reset'
 
@@ -34,20 +38,35 @@ const listenersValidator = LambdaValidator.with((_name, value) => {
   }
 }, () => 'List of comma-separated URLs, ex: http://localhost:8080,https://localhost:8443.')
 
-/** Adds the REST server's settings to `def` (a worker config definition); returns `def`. */
+/**
+ * Adds the REST server's settings to `def` (a worker config definition), in Kafka's order
+ * (RestServerConfig.addPublicConfig); returns `def`. The worker config and the REST server both
+ * define them from here.
+ */
 export function addRestServerConfig (def: ConfigDef): ConfigDef {
   return def
     .define({ name: LISTENERS_CONFIG, type: 'LIST', defaultValue: ['http://:8083'], validator: listenersValidator, importance: 'LOW', documentation: LISTENERS_DOC })
-    .define({ name: REST_ADVERTISED_HOST_NAME_CONFIG, type: 'STRING', defaultValue: null, importance: 'LOW', documentation: 'Hostname to give out to other workers to connect to. If this is set, it is used instead of the hostname the REST API listens on.' })
-    .define({ name: REST_ADVERTISED_PORT_CONFIG, type: 'INT', defaultValue: null, importance: 'LOW', documentation: 'Port to give out to other workers to connect to. If this is set, it is used instead of the port the REST API listens on.' })
+    .define({ name: REST_ADVERTISED_HOST_NAME_CONFIG, type: 'STRING', defaultValue: null, importance: 'LOW', documentation: 'If this is set, this is the hostname that will be given out to other workers to connect to.' })
+    .define({ name: REST_ADVERTISED_PORT_CONFIG, type: 'INT', defaultValue: null, importance: 'LOW', documentation: 'If this is set, this is the port that will be given out to other workers to connect to.' })
     .define({ name: REST_ADVERTISED_LISTENER_CONFIG, type: 'STRING', defaultValue: null, importance: 'LOW', documentation: 'Sets the advertised listener (HTTP or HTTPS) which will be given to other workers to use.' })
     .define({ name: ACCESS_CONTROL_ALLOW_ORIGIN_CONFIG, type: 'STRING', defaultValue: '', importance: 'LOW', documentation: 'Value to set the Access-Control-Allow-Origin header to for REST API requests.To enable cross origin access, set this to the domain of the application that should be permitted to access the API, or \'*\' to allow access from any domain. The default value only allows access from the domain of the REST API.' })
     .define({ name: ACCESS_CONTROL_ALLOW_METHODS_CONFIG, type: 'STRING', defaultValue: '', importance: 'LOW', documentation: 'Sets the methods supported for cross origin requests by setting the Access-Control-Allow-Methods header. The default value of the Access-Control-Allow-Methods header allows cross origin requests for GET, POST and HEAD.' })
+    .define({ name: RESPONSE_HTTP_HEADERS_CONFIG, type: 'STRING', defaultValue: '', importance: 'LOW', documentation: 'Rules for REST API HTTP response headers' })
+    .define({ name: SSL_CLIENT_AUTH_CONFIG, type: 'STRING', defaultValue: 'none', validator: ValidString.in('required', 'requested', 'none'), importance: 'LOW', documentation: 'Configures kafka broker to request client authentication.' })
+    .define({
+      name: REST_EXTENSION_CLASSES_CONFIG,
+      type: 'LIST',
+      defaultValue: [],
+      validator: ValidList.anyNonDuplicateValues(true, false),
+      importance: 'LOW',
+      documentation: 'Comma-separated names of <code>ConnectRestExtension</code> classes, loaded and called in the order specified. ' +
+        'Not read by kconnect yet: REST extensions are Java classes.',
+    })
     .define({ name: ADMIN_LISTENERS_CONFIG, type: 'LIST', defaultValue: null, validator: ValidList.anyNonDuplicateValues(true, true), importance: 'LOW', documentation: 'List of comma-separated URIs the Admin REST API will listen on. The supported protocols are HTTP and HTTPS. An empty or blank string will disable this feature. The default behavior is to use the regular listener (specified by the \'listeners\' property). A comma-separated list of valid URLs, e.g., http://localhost:8080,https://localhost:8443.' })
 }
 
-// The topic tracking switches belong to the worker config; the REST API reads them too.
-function addTopicTrackingConfig (def: ConfigDef): ConfigDef {
+/** Adds the topic tracking switches (Kafka's WorkerConfig.addTopicTrackingConfig), which the worker and the REST API both read; returns `def`. */
+export function addTopicTrackingConfig (def: ConfigDef): ConfigDef {
   return def
     .define({ name: TOPIC_TRACKING_ENABLE_CONFIG, type: 'BOOLEAN', defaultValue: true, importance: 'LOW', documentation: 'Enable tracking the set of active topics per connector during runtime.' })
     .define({ name: TOPIC_TRACKING_ALLOW_RESET_CONFIG, type: 'BOOLEAN', defaultValue: true, importance: 'LOW', documentation: 'If set to true, it allows user requests to reset the set of active topics per connector.' })

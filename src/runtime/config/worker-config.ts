@@ -1,4 +1,5 @@
-// The worker's settings (Kafka's WorkerConfig, RestServerConfig and StandaloneConfig): the same keys,
+// The worker's settings (Kafka's WorkerConfig and StandaloneConfig, with RestServerConfig's from
+// src/rest/rest-config.ts, as Kafka's WorkerConfig adds them): the same keys,
 // defaults and checks as Kafka Connect 4.3, so a connect-standalone.properties file works unchanged,
 // plus kconnect's own log.backend and log.embedded.dir (the embedded log). Settings under the
 // producer., consumer. and admin. prefixes pass through to the clients, as in Kafka.
@@ -6,9 +7,16 @@
 import { AbstractConfig } from '../../api/config/abstract-config.ts'
 import { ConfigDef, type RawConfig } from '../../api/config/config-def.ts'
 import {
-  CaseInsensitiveValidString, LambdaValidator, Range, ValidList, ValidString,
+  CaseInsensitiveValidString, Range, ValidList, ValidString,
 } from '../../api/config/validators.ts'
-import { ConfigException } from '../../api/errors.ts'
+import {
+  addRestServerConfig, addTopicTrackingConfig, TOPIC_TRACKING_ALLOW_RESET_CONFIG, TOPIC_TRACKING_ENABLE_CONFIG,
+} from '../../rest/rest-config.ts'
+
+export {
+  ADMIN_LISTENERS_CONFIG, LISTENERS_CONFIG, REST_ADVERTISED_HOST_NAME_CONFIG, REST_ADVERTISED_LISTENER_CONFIG, REST_ADVERTISED_PORT_CONFIG,
+  TOPIC_TRACKING_ALLOW_RESET_CONFIG, TOPIC_TRACKING_ENABLE_CONFIG,
+} from '../../rest/rest-config.ts'
 
 export const BOOTSTRAP_SERVERS_CONFIG = 'bootstrap.servers'
 export const KEY_CONVERTER_CLASS_CONFIG = 'key.converter'
@@ -26,14 +34,7 @@ export const PLUGIN_PATH_CONFIG = 'plugin.path'
 export const PLUGIN_DISCOVERY_CONFIG = 'plugin.discovery'
 export const CONFIG_PROVIDERS_CONFIG = 'config.providers'
 export const CONNECTOR_CLIENT_POLICY_CLASS_CONFIG = 'connector.client.config.override.policy'
-export const TOPIC_TRACKING_ENABLE_CONFIG = 'topic.tracking.enable'
-export const TOPIC_TRACKING_ALLOW_RESET_CONFIG = 'topic.tracking.allow.reset'
 export const TOPIC_CREATION_ENABLE_CONFIG = 'topic.creation.enable'
-export const LISTENERS_CONFIG = 'listeners'
-export const REST_ADVERTISED_HOST_NAME_CONFIG = 'rest.advertised.host.name'
-export const REST_ADVERTISED_PORT_CONFIG = 'rest.advertised.port'
-export const REST_ADVERTISED_LISTENER_CONFIG = 'rest.advertised.listener'
-export const ADMIN_LISTENERS_CONFIG = 'admin.listeners'
 export const OFFSET_STORAGE_FILE_FILENAME_CONFIG = 'offset.storage.file.filename'
 /** kconnect: where topics live, 'kafka' (the default, Kafka's meaning) or 'embedded' (src/log/index.ts). */
 export const LOG_BACKEND_CONFIG = 'log.backend'
@@ -56,6 +57,11 @@ const CONVERTER_DOC = (what: string): string =>
 
 /** The settings shared by standalone and distributed workers (WorkerConfig.baseConfigDef). */
 export function baseWorkerConfigDef (): ConfigDef {
+  return addKconnectLogConfig(addRestServerConfig(addTopicTrackingConfig(kafkaWorkerConfigDef())))
+}
+
+/** WorkerConfig.baseConfigDef's own settings, up to topic.creation.enable. */
+function kafkaWorkerConfigDef (): ConfigDef {
   return new ConfigDef()
     .define({
       name: BOOTSTRAP_SERVERS_CONFIG,
@@ -188,101 +194,11 @@ export function baseWorkerConfigDef (): ConfigDef {
         '<code>topic.creation.</code> properties. Each task will use an admin client to create its topics and will not depend on the ' +
         'Kafka brokers to create topics automatically.',
     })
-    .define({
-      name: TOPIC_TRACKING_ENABLE_CONFIG,
-      type: 'BOOLEAN',
-      defaultValue: true,
-      importance: 'LOW',
-      documentation: 'Enable tracking the set of active topics per connector during runtime.',
-    })
-    .define({
-      name: TOPIC_TRACKING_ALLOW_RESET_CONFIG,
-      type: 'BOOLEAN',
-      defaultValue: true,
-      importance: 'LOW',
-      documentation: 'If set to true, it allows user requests to reset the set of active topics per connector.',
-    })
-    .define({
-      name: LISTENERS_CONFIG,
-      type: 'LIST',
-      defaultValue: ['http://:8083'],
-      validator: LambdaValidator.with(validateListeners, () => 'List of comma-separated URLs, ex: http://localhost:8080,https://localhost:8443.'),
-      importance: 'LOW',
-      documentation: 'List of comma-separated URIs the REST API will listen on. The supported protocols are HTTP and HTTPS.\n ' +
-        'Specify hostname as 0.0.0.0 to bind to all interfaces.\n Leave hostname empty to bind to default interface.\n ' +
-        'Examples of legal listener lists: HTTP://myhost:8083,HTTPS://myhost:8084',
-    })
-    .define({
-      name: REST_ADVERTISED_HOST_NAME_CONFIG,
-      type: 'STRING',
-      defaultValue: null,
-      importance: 'LOW',
-      documentation: 'If this is set, this is the hostname that will be given out to other workers to connect to.',
-    })
-    .define({
-      name: REST_ADVERTISED_PORT_CONFIG,
-      type: 'INT',
-      defaultValue: null,
-      importance: 'LOW',
-      documentation: 'If this is set, this is the port that will be given out to other workers to connect to.',
-    })
-    .define({
-      name: REST_ADVERTISED_LISTENER_CONFIG,
-      type: 'STRING',
-      defaultValue: null,
-      importance: 'LOW',
-      documentation: 'Sets the advertised listener (HTTP or HTTPS) which will be given to other workers to use.',
-    })
-    .define({
-      name: 'access.control.allow.origin',
-      type: 'STRING',
-      defaultValue: '',
-      importance: 'LOW',
-      documentation: 'Value to set the Access-Control-Allow-Origin header to for REST API requests.To enable cross origin access, set this to ' +
-        'the domain of the application that should be permitted to access the API, or \'*\' to allow access from any domain. The default ' +
-        'value only allows access from the domain of the REST API.',
-    })
-    .define({
-      name: 'access.control.allow.methods',
-      type: 'STRING',
-      defaultValue: '',
-      importance: 'LOW',
-      documentation: 'Sets the methods supported for cross origin requests by setting the Access-Control-Allow-Methods header. The default ' +
-        'value of the Access-Control-Allow-Methods header allows cross origin requests for GET, POST and HEAD.',
-    })
-    .define({
-      name: 'response.http.headers.config',
-      type: 'STRING',
-      defaultValue: '',
-      importance: 'LOW',
-      documentation: 'Rules for REST API HTTP response headers',
-    })
-    .define({
-      name: 'ssl.client.auth',
-      type: 'STRING',
-      defaultValue: 'none',
-      validator: ValidString.in('required', 'requested', 'none'),
-      importance: 'LOW',
-      documentation: 'Configures kafka broker to request client authentication.',
-    })
-    .define({
-      name: 'rest.extension.classes',
-      type: 'LIST',
-      defaultValue: [],
-      validator: ValidList.anyNonDuplicateValues(true, false),
-      importance: 'LOW',
-      documentation: 'Comma-separated names of <code>ConnectRestExtension</code> classes, loaded and called in the order specified. ' +
-        'Not supported by kconnect: a worker that sets it logs a warning.',
-    })
-    .define({
-      name: ADMIN_LISTENERS_CONFIG,
-      type: 'LIST',
-      defaultValue: null,
-      validator: ValidList.anyNonDuplicateValues(true, true),
-      importance: 'LOW',
-      documentation: 'List of comma-separated URIs the Admin REST API will listen on. The supported protocols are HTTP and HTTPS. An empty or ' +
-        'blank string will disable this feature. The default behavior is to use the regular listener (specified by the \'listeners\' property).',
-    })
+}
+
+/** kconnect's own settings: which log holds the topics. */
+function addKconnectLogConfig (def: ConfigDef): ConfigDef {
+  return def
     .define({
       name: LOG_BACKEND_CONFIG,
       type: 'STRING',
@@ -309,16 +225,6 @@ export function standaloneConfigDef (): ConfigDef {
     importance: 'HIGH',
     documentation: 'File to store source connector offsets',
   })
-}
-
-function validateListeners (name: string, value: unknown): void {
-  if (!Array.isArray(value)) throw new ConfigException(name, value, 'Expected a comma separated list.')
-  if (value.length === 0) throw new ConfigException(name, value, 'Empty list')
-  for (const listener of value) {
-    if (typeof listener !== 'string' || listener.trim() === '') {
-      throw new ConfigException(name, value, 'Empty URL found when parsing listeners list.')
-    }
-  }
 }
 
 /** Which log a worker uses. */
