@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { ConfigException } from '../../../src/api/errors.ts'
+import { ConfigDef } from '../../../src/api/config/config-def.ts'
+import { addRestServerConfig, addTopicTrackingConfig } from '../../../src/rest/rest-config.ts'
 import { StandaloneConfig, standaloneConfigDef } from '../../../src/runtime/config/worker-config.ts'
 
 const minimal = {
@@ -55,4 +57,21 @@ test('every worker key of the reference is defined', () => {
     'rest.extension.classes', 'offset.storage.file.filename', 'log.backend', 'log.embedded.dir']) {
     assert.ok(names.has(key), key)
   }
+})
+
+test('the REST settings are the REST server\'s own definitions, in Kafka\'s order, with its messages', () => {
+  const rest = addRestServerConfig(addTopicTrackingConfig(new ConfigDef()))
+  const worker = standaloneConfigDef()
+  const workerNames = [...worker.names()]
+  const restNames = [...rest.names()]
+  // Kafka's WorkerConfig adds topic tracking, then RestServerConfig.addPublicConfig, in one run.
+  const first = workerNames.indexOf(restNames[0])
+  assert.deepEqual(workerNames.slice(first, first + restNames.length), restNames)
+  for (const name of restNames) {
+    const [ours, theirs] = [worker.configKeys().get(name), rest.configKeys().get(name)]
+    assert.deepEqual({ ...ours, validator: undefined }, { ...theirs, validator: undefined }, name)
+  }
+  assert.throws(() => new StandaloneConfig({ ...minimal, listeners: '' }),
+    /^ConfigException: Invalid value for listeners, at least one URL is expected, ex: http:\/\/localhost:8080,https:\/\/localhost:8443\.$/)
+  assert.throws(() => new StandaloneConfig({ ...minimal, listeners: 'http://a:1,,http://b:2' }), /^ConfigException: Empty URL found when parsing listeners list\.$/)
 })
