@@ -46,6 +46,32 @@ export class ServiceUnavailableException extends ConnectRestException {
   }
 }
 
+/**
+ * The request must be handled by another worker, at `forwardUrl` (Kafka's RequestTargetException):
+ * the REST layer forwards it there, or answers 409 when it cannot.
+ */
+export class RequestTargetException extends ConnectException {
+  /** The other worker's REST URL (ending in '/'), or null when it is not known (a rebalance is under way). */
+  readonly forwardUrl: string | null
+
+  constructor (message: string, forwardUrl: string | null, options?: { cause?: unknown }) {
+    super(message, options)
+    this.forwardUrl = forwardUrl
+  }
+}
+
+/** Only the cluster's leader may do this; `forwardUrl` is the leader's (Kafka's NotLeaderException). */
+export class NotLeaderException extends RequestTargetException {}
+
+/** The connector or task runs on another worker; `forwardUrl` is its owner's (Kafka's NotAssignedException). */
+export class NotAssignedException extends RequestTargetException {}
+
+/**
+ * A rebalance is expected, so what this worker knows may be stale (Kafka's RebalanceNeededException):
+ * a 500 for reads, a 409 for writes that could be forwarded.
+ */
+export class RebalanceNeededException extends ConnectException {}
+
 /** The REST API's error body. */
 export interface ErrorMessage {
   error_code: number

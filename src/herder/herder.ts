@@ -107,6 +107,13 @@ export interface PutConnectorResult {
   info: ConnectorInfo
 }
 
+/** An internal request's signature (KIP-507), checked by the herder against the session key it knows. */
+export interface RequestSignature {
+  /** The MAC algorithm's Java name (HmacSHA256). */
+  keyAlgorithm (): string
+  isValid (key: Uint8Array): boolean
+}
+
 /** What the REST API and the CLI ask of the cluster. Every call may reject with an API exception. */
 export interface Herder {
   /** Resolves once the herder has read its state and can serve requests. */
@@ -146,4 +153,12 @@ export interface Herder {
   /** connectorsOnly=false adds converters, transforms and predicates. */
   plugins (connectorsOnly: boolean): Promise<PluginInfo[]>
   pluginConfig (pluginName: string): Promise<ConfigKeyInfo[]>
+
+  /**
+   * Distributed mode, internal (POST /connectors/{c}/tasks): another worker ran the connector and
+   * sends its task configs for the leader to write. Null signature: the request was not signed.
+   */
+  putTaskConfigs? (name: string, configs: Array<Record<string, string>>, signature: RequestSignature | null): Promise<void>
+  /** Distributed mode, internal (PUT /connectors/{c}/fence): the leader fences out an exactly-once source connector's zombie tasks. */
+  fenceZombieSourceTasks? (name: string, signature: RequestSignature | null): Promise<void>
 }

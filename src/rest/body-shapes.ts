@@ -23,6 +23,9 @@ const ANY: Shape = { kind: 'any' }
 /** Map<String, String>: connector configs, logger levels. */
 export const STRING_MAP: Shape = { kind: 'map', type: 'java.util.LinkedHashMap<java.lang.String,java.lang.String>', values: STRING }
 
+/** POST /connectors/{c}/tasks (internal): List<Map<String, String>>. */
+export const TASK_CONFIGS: Shape = { kind: 'list', type: 'java.util.ArrayList<java.util.Map<java.lang.String,java.lang.String>>', items: STRING_MAP }
+
 /** POST /connectors. */
 export const CREATE_CONNECTOR_REQUEST: Shape = {
   kind: 'bean',

@@ -21,6 +21,8 @@ export interface RestRequest {
    * limit, and a body that does not fit fails with Jackson's message.
    */
   body (shape: Shape): Promise<unknown>
+  /** The body's bytes as received (empty when there is none): what an internal request's signature covers. */
+  rawBody (): Promise<Uint8Array>
 }
 
 /** A route's answer: a status, and a JSON entity unless the status has none. */
@@ -42,6 +44,11 @@ export interface Route {
   readonly admin?: boolean
   /** Rejects a non-JSON Content-Type with 415 (Kafka's resources declare @Consumes(JSON)). */
   readonly consumesJson?: boolean
+  /**
+   * Takes Kafka's `forward` query parameter: when the herder says another worker must handle the
+   * request (the leader, or a connector's owner), the server sends it there and relays the answer.
+   */
+  readonly forwardable?: boolean
 }
 
 /** The outcome of matching a request. */

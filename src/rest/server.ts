@@ -13,7 +13,10 @@ import { once } from 'node:events'
 import { hostname } from 'node:os'
 import { AlreadyExistsException, ConnectException, NotFoundException } from '../api/errors.ts'
 import { readBody, type Shape } from './body-shapes.ts'
-import { ConnectRestException, ServiceUnavailableException, errorBodyOf, httpStatusOf } from '../herder/errors.ts'
+import {
+  ConflictException, ConnectRestException, RebalanceNeededException, RequestTargetException, ServiceUnavailableException, errorBodyOf, httpStatusOf,
+} from '../herder/errors.ts'
+import { workerRequest, workerUrl } from '../herder/distributed/worker-client.ts'
 import type { Herder } from '../herder/herder.ts'
 import { getLogger, loggers as processLoggers } from '../logging/index.ts'
 import type { LoggerRegistry } from '../logging/logger-registry.ts'
@@ -24,12 +27,14 @@ import { parseListener, type Listener } from './listeners.ts'
 import type { RestServerConfig } from './rest-config.ts'
 import { Router, type RestRequest, type RestResponse, type Route } from './router.ts'
 import { connectorRoutes } from './routes/connectors.ts'
+import { internalRoutes } from './routes/internal.ts'
 import type { RouteContext } from './routes/context.ts'
 import { loggerRoutes } from './routes/loggers.ts'
 import { pluginRoutes } from './routes/plugins.ts'
 import { rootRoutes, STARTING_MESSAGE } from './routes/root.ts'
 
 const log = getLogger('org.apache.kafka.connect.runtime.rest.RestServer')
+const forwardLog = getLogger('org.apache.kafka.connect.runtime.rest.HerderRequestHandler')
 const mapperLog = getLogger('org.apache.kafka.connect.runtime.rest.errors.ConnectExceptionMapper')
 
 /** Kafka's DEFAULT_REST_REQUEST_TIMEOUT_MS. */
@@ -98,7 +103,7 @@ export class RestServer {
       config: this.#config,
       setClusterLoggerLevel: options.setClusterLoggerLevel ?? (async (namespace, level) => { this.#loggers.setLevel(namespace, level) }),
     }
-    const regular = [...rootRoutes(context), ...connectorRoutes(context), ...pluginRoutes(context)]
+    const regular = [...rootRoutes(context), ...connectorRoutes(context), ...internalRoutes(context), ...pluginRoutes(context)]
     const admin = loggerRoutes(context)
     // admin.listeners unset: the admin endpoints join the regular ones; empty: they are off;
     // a list: they are served there only, and nothing else is.
@@ -229,7 +234,8 @@ export class RestServer {
     if (route.path === '/health' && this.#herder === undefined) {
       return { status: 503, body: { status: 'starting', message: STARTING_MESSAGE } }
     }
-    const text = memoize(() => this.#readBody(request))
+    const bytes = memoize(() => this.#readBody(request))
+    const text = async (): Promise<string> => (await bytes()).toString('utf8')
     const restRequest: RestRequest = {
       method,
       params,
@@ -237,8 +243,48 @@ export class RestServer {
       headers: request.headers,
       baseUrl: `http://${request.headers.host ?? 'localhost'}`,
       body: async (shape: Shape) => readBody(await text(), shape),
+      rawBody: bytes,
     }
-    return await this.#withTimeout(route.handler(restRequest))
+    const work = route.forwardable === true ? this.#completeOrForward(route, restRequest, url, text) : route.handler(restRequest)
+    return await this.#withTimeout(work)
+  }
+
+  /**
+   * Runs a forwardable route; when the herder answers that another worker must handle the request,
+   * sends it there (Kafka's HerderRequestHandler.completeOrForwardRequest). A request that came
+   * without `forward` may be forwarded again by the worker it reaches (two hops in all); one that
+   * came with forward=false was forwarded already, and gets a 409 instead.
+   */
+  async #completeOrForward (route: Route, request: RestRequest, url: URL, text: () => Promise<string>): Promise<RestResponse> {
+    try {
+      return await route.handler(request)
+    } catch (error) {
+      if (error instanceof RebalanceNeededException) {
+        throw new ConflictException('Cannot complete request momentarily due to stale configuration (typically caused by a concurrent config change)')
+      }
+      if (!(error instanceof RequestTargetException)) throw error
+      const forwardParam = url.searchParams.get('forward')
+      const forward = forwardParam === null ? null : forwardParam.toLowerCase() === 'true'
+      if (forward === false) {
+        forwardLog.error('Request \'{} {}\' failed because it couldn\'t find the target Connect worker within two hops (between workers).', request.method, url.pathname)
+        throw new ConflictException('Cannot complete request because of a conflicting operation (e.g. worker rebalance)')
+      }
+      if (error.forwardUrl === null) {
+        throw new ConflictException('Cannot complete request momentarily due to no known leader URL, likely because a rebalance was underway.')
+      }
+      const query = new URLSearchParams({ forward: String(forward === null) })
+      for (const [name, value] of url.searchParams) if (name !== 'forward') query.append(name, value)
+      const target = `${workerUrl(error.forwardUrl, url.pathname)}?${query.toString()}`
+      const body = await text()
+      forwardLog.debug('Forwarding request {} {} {}', target, request.method, body)
+      const authorization = request.headers.authorization
+      const answer = await workerRequest({ url: target, method: request.method, body: body === '' ? undefined : body, authorization })
+      const headers: Record<string, string> = {}
+      const location = answer.headers.get('location')
+      // The Location names this worker, as Kafka builds it from the request the user sent here.
+      if (location !== null) headers.location = request.baseUrl + new URL(location, target).pathname
+      return { status: answer.status, body: answer.body, headers }
+    }
   }
 
   #checkMediaTypes (route: Route, request: IncomingMessage): void {
@@ -248,7 +294,7 @@ export class RestServer {
     if (accept !== undefined && !acceptsJson(accept)) throw jerseyError(406)
   }
 
-  async #readBody (request: IncomingMessage): Promise<string> {
+  async #readBody (request: IncomingMessage): Promise<Buffer> {
     const declared = Number(request.headers['content-length'] ?? '0')
     if (declared > this.#maxBodyBytes) throw this.#tooLarge()
     const chunks: Buffer[] = []
@@ -258,7 +304,7 @@ export class RestServer {
       if (size > this.#maxBodyBytes) throw this.#tooLarge()
       chunks.push(chunk)
     }
-    return Buffer.concat(chunks).toString('utf8')
+    return Buffer.concat(chunks)
   }
 
   #tooLarge (): ConnectRestException {

@@ -141,6 +141,7 @@ export function connectorRoutes (context: RouteContext): Route[] {
     {
       method: 'POST',
       path: '/connectors',
+      forwardable: true,
       handler: async request => {
         const create = await readCreateRequest(request)
         const config = checkAndPutName(create.name, create.config)
@@ -156,6 +157,7 @@ export function connectorRoutes (context: RouteContext): Route[] {
     {
       method: 'DELETE',
       path: '/connectors/:connector',
+      forwardable: true,
       handler: async request => {
         await herder().deleteConnector(request.params.connector)
         return { status: 204 }
@@ -169,6 +171,7 @@ export function connectorRoutes (context: RouteContext): Route[] {
     {
       method: 'PUT',
       path: '/connectors/:connector/config',
+      forwardable: true,
       handler: async request => {
         const name = request.params.connector
         const config = await secrets.restore(checkAndPutName(name, await readConfig(request)), await existingConfig(name))
@@ -180,6 +183,7 @@ export function connectorRoutes (context: RouteContext): Route[] {
     {
       method: 'PATCH',
       path: '/connectors/:connector/config',
+      forwardable: true,
       handler: async request => {
         const name = request.params.connector
         const patch = await secrets.restore(await readConfig(request), await existingConfig(name))
@@ -214,6 +218,7 @@ export function connectorRoutes (context: RouteContext): Route[] {
     {
       method: 'POST',
       path: '/connectors/:connector/restart',
+      forwardable: true,
       handler: async request => {
         const includeTasks = queryBoolean(request.query, 'includeTasks', false)
         const onlyFailed = queryBoolean(request.query, 'onlyFailed', false)
@@ -226,6 +231,7 @@ export function connectorRoutes (context: RouteContext): Route[] {
     {
       method: 'PUT',
       path: '/connectors/:connector/stop',
+      forwardable: true,
       handler: async request => {
         await herder().stopConnector(request.params.connector)
         return { status: 204 }
@@ -266,6 +272,7 @@ export function connectorRoutes (context: RouteContext): Route[] {
     {
       method: 'POST',
       path: '/connectors/:connector/tasks/:task/restart',
+      forwardable: true,
       handler: async request => {
         await herder().restartTask(request.params.connector, taskId(request))
         return { status: 204 }
@@ -279,6 +286,7 @@ export function connectorRoutes (context: RouteContext): Route[] {
     {
       method: 'PATCH',
       path: '/connectors/:connector/offsets',
+      forwardable: true,
       handler: async request => {
         const offsets = await readOffsets(request)
         if (offsets.length === 0) throw new BadRequestException('Partitions / offsets need to be provided for an alter offsets request')
@@ -289,6 +297,7 @@ export function connectorRoutes (context: RouteContext): Route[] {
     {
       method: 'DELETE',
       path: '/connectors/:connector/offsets',
+      forwardable: true,
       handler: async request => ({ status: 200, body: { message: await herder().resetConnectorOffsets(request.params.connector) } }),
     },
   ]
