@@ -9,11 +9,19 @@
 // per decision, so a rebalance or a request never sees half of an update. Writes may be
 // synchronous (memory) or resolve once the write was read back from the topic (Kafka).
 
+import { ConnectException } from '../api/errors.ts'
 import type { MaybePromise } from '../api/maybe-promise.ts'
 import type { ConnectorTaskId, TargetState } from '../herder/herder.ts'
 
 /** The config offset of a store that read nothing yet (Java's ClusterConfigState.NO_OFFSET). */
 export const NO_CONFIG_OFFSET = -1n
+
+/**
+ * A write with the leader's transactional producer failed (Kafka's PrivilegedWriteException): most
+ * likely another worker became leader and fenced this one. The write privileges are given up; the
+ * herder should rejoin the group before writing again.
+ */
+export class PrivilegedWriteException extends ConnectException {}
 
 /** The key that signs internal REST requests (KIP-507), distributed by the leader. */
 export interface SessionKey {
