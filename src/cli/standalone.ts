@@ -1,8 +1,9 @@
 // `kconnect standalone worker.properties [connector1.properties connector2.json …]`: Kafka's
 // connect-standalone.sh. The order is Kafka's: bind the REST API first (the worker id is its
 // advertised host:port), start the worker and its herder, let the API serve, then create the
-// connectors the files describe. SIGINT or SIGTERM stops it all gracefully (tasks stop, offsets are
-// flushed) and the process exits 0; a second signal exits at once.
+// connectors the files describe; only then does /health say 'healthy'. SIGINT or SIGTERM stops it
+// all gracefully (tasks stop, offsets are flushed) and the process exits 0; a second signal exits
+// at once.
 
 import { getLogger } from '../logging/index.ts'
 import { restServerConfig } from '../rest/rest-config.ts'
@@ -57,28 +58,24 @@ export async function startStandaloneWorker (workerFile: string, connectorFiles:
   await restServer.start()
   let runtime: StandaloneRuntime
   try {
-    runtime = await startStandalone({ workerConfig, workerId: restServer.workerId(), restUrl: restServer.advertisedUrl() })
+    runtime = await startStandalone({
+      workerConfig,
+      workerId: restServer.workerId(),
+      restUrl: restServer.advertisedUrl(),
+      connectorConfigs: connectors,
+      onHerderStarted: herder => {
+        restServer.attachHerder(herder)
+        log.info('Kafka Connect worker initialization took {}ms', Date.now() - started)
+      },
+    })
   } catch (error) {
+    // startStandalone stopped the worker (a connector file it could not create, say).
     await restServer.stop()
     throw error
   }
-  restServer.attachHerder(runtime.herder)
-  log.info('Kafka Connect worker initialization took {}ms', Date.now() - started)
-
   const stop = async (): Promise<void> => {
     await restServer.stop()
     await runtime.stop()
-  }
-  try {
-    for (const connector of connectors) {
-      const result = await runtime.herder.putConnectorConfig(connector.name, connector.config,
-        { allowReplace: false, initialState: connector.initialState })
-      log.info('Created connector {}', result.info.name)
-    }
-  } catch (error) {
-    log.error('Stopping after connector error', error)
-    await stop()
-    throw error
   }
   log.info('Kafka Connect started; REST API at {}', restServer.advertisedUrl())
   return { restServer, runtime, stop }

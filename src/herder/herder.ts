@@ -120,7 +120,11 @@ export interface Herder {
   start (): Promise<void>
   /** Stops every connector and task (flushing offsets), then the herder. */
   stop (): Promise<void>
-  /** 'starting' until start() resolved, 'healthy' while it serves, 'unhealthy' when it cannot. */
+  /**
+   * 'starting' until start-up is complete (start() resolved and, in standalone mode, the connectors
+   * of the command line created: Kafka's Herder.isReady()), 'healthy' while it serves, 'unhealthy'
+   * when it cannot.
+   */
   health (): { status: 'healthy' | 'starting' | 'unhealthy', message: string }
 
   serverInfo (): Promise<ServerInfo>

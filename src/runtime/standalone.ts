@@ -43,6 +43,11 @@ export interface StartStandaloneOptions {
   readonly log?: Log
   /** Plugins to add to the built-in ones (tests). */
   readonly plugins?: readonly PluginDescriptor[]
+  /**
+   * Called once the herder has started, before the connectors are created: the CLI attaches its
+   * REST API here, so requests are served (and /health says 'starting') while they are created.
+   */
+  readonly onHerderStarted?: (herder: Herder) => void
 }
 
 /** A running standalone worker. */
@@ -55,7 +60,10 @@ export interface StandaloneRuntime {
   stop (): Promise<void>
 }
 
-/** Starts a standalone worker, then creates `connectorConfigs`. */
+/**
+ * Starts a standalone worker, then creates `connectorConfigs`, then marks start-up complete
+ * (/health answers 'healthy' from then on, as Kafka's ConnectStandalone does).
+ */
 export async function startStandalone (options: StartStandaloneOptions): Promise<StandaloneRuntime> {
   const config = new StandaloneConfig(options.workerConfig)
   const registry = builtinPluginRegistry(options.plugins ?? [])
@@ -91,6 +99,7 @@ export async function startStandalone (options: StartStandaloneOptions): Promise
     return stopped
   }
   try {
+    options.onHerderStarted?.(herder)
     for (const connector of options.connectorConfigs ?? []) {
       const name = connector.name ?? connector.config.name
       const result = await herder.putConnectorConfig(name, { ...connector.config, name }, { allowReplace: false, initialState: connector.initialState })
@@ -101,6 +110,7 @@ export async function startStandalone (options: StartStandaloneOptions): Promise
     await stop()
     throw error
   }
+  herder.ready()
   return { herder, worker, log: kafkaLog, registry, stop }
 }
 

@@ -49,6 +49,8 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
   readonly #transitionTimeoutMs: number
   #queue: Promise<unknown> = Promise.resolve()
   #state: 'starting' | 'healthy' | 'stopping' | 'stopped' = 'starting'
+  /** Set by ready(): start-up, the command line's connectors included, is complete. */
+  #ready = false
 
   constructor (options: StandaloneHerderOptions) {
     this.worker = options.worker
@@ -81,10 +83,21 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
     log.info('Herder stopped')
   }
 
+  /**
+   * Start-up is complete (Kafka's AbstractHerder.ready(), which ConnectStandalone calls once the
+   * connectors of its command line exist). Until then health() says 'starting', though requests
+   * are served, so a probe does not send traffic to a worker still creating its connectors.
+   */
+  ready (): void {
+    this.#ready = true
+  }
+
   health (): { status: 'healthy' | 'starting' | 'unhealthy', message: string } {
     switch (this.#state) {
       case 'starting': return { status: 'starting', message: 'Worker is still starting up.' }
-      case 'healthy': return { status: 'healthy', message: 'Worker has completed startup and is ready to handle requests.' }
+      case 'healthy': return this.#ready
+        ? { status: 'healthy', message: 'Worker has completed startup and is ready to handle requests.' }
+        : { status: 'starting', message: 'Worker is still starting up.' }
       default: return { status: 'unhealthy', message: 'Worker was unable to handle this request and may be unable to handle other requests. The worker is shutting down.' }
     }
   }
