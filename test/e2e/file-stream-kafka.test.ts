@@ -1,0 +1,5 @@
+// The FileStream pipeline through `kconnect standalone` on the test broker (see file-stream.ts).
+
+import { describeFileStream } from './file-stream.ts'
+
+describeFileStream('kafka')
