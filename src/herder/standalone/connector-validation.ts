@@ -31,6 +31,18 @@ import { BadRequestException } from '../errors.ts'
 export interface ValidationContext {
   readonly registry: PluginRegistry
   readonly workerConfig: WorkerConfig
+  /**
+   * Checks a herder adds to the framework's, on the validated settings (Kafka's
+   * validateSinkConnectorConfig / validateSourceConnectorConfig overrides): a distributed worker
+   * checks sink group ids against its own group and exactly-once settings.
+   */
+  readonly checks?: ConnectorKindChecks
+}
+
+/** A herder's own checks of a sink's or a source's settings; they add error messages to `validated`. */
+export interface ConnectorKindChecks {
+  sink? (connector: SinkConnector, props: Record<string, string>, validated: Map<string, ConfigValue>): void | Promise<void>
+  source? (connector: SourceConnector, props: Record<string, string>, validated: Map<string, ConfigValue>): void | Promise<void>
 }
 
 /** A connector configuration as it arrives in a REST body: values may be null, which is an error. */
@@ -62,6 +74,8 @@ export async function validateConnectorConfig (context: ValidationContext, props
   const enrichedDef = enrichedConnectorConfigDef(registry, kind, stringProps, workerConfig, false)
   const validated = enrichedDef.validateAll(normalizeClassNames(enrichedDef, stringProps, registry))
   if (kind === 'sink') validateSinkTopics(stringProps, validated)
+  if (connector instanceof SinkConnector) await context.checks?.sink?.(connector, stringProps, validated)
+  else if (connector instanceof SourceConnector) await context.checks?.source?.(connector, stringProps, validated)
   for (const [name, value] of Object.entries(props)) {
     if (value !== null) continue
     let configValue = validated.get(name)
