@@ -4,6 +4,7 @@
 // status listeners. A connector or task that fails, throws or leaves errors behind never takes
 // the worker or the others down (src/runtime/containment.ts).
 
+import type { ConfigDef } from '../api/config/config-def.ts'
 import type { Connector } from '../api/connector/connector.ts'
 import { ConnectException } from '../api/errors.ts'
 import { SinkConnector } from '../api/sink/sink-connector.ts'
@@ -26,6 +27,9 @@ import {
 import { TopicCreation } from './config/topic-creation-config.ts'
 import type { WorkerConfig } from './config/worker-config.ts'
 import { installContainment, runAs } from './containment.ts'
+import { TASK_ERROR_METRICS_GROUP } from './errors/error-handling-metrics.ts'
+import { SinkErrorHandling, SourceErrorHandling } from './errors/task-error-handling.ts'
+import { deadLetterQueueOpener, taskClassNames, taskSecretScrubber } from './errors/task-error-setup.ts'
 import { inJavaHashMapOrder, javaHashCode, javaHashMapOrder, javaStringHashCode } from './java-hash-order.ts'
 import type { PluginRegistry } from './plugins/plugin-registry.ts'
 import { WorkerSinkTask } from './sink/worker-sink-task.ts'
@@ -165,6 +169,16 @@ export class Worker {
     return this.#connectors.get(name)?.version ?? null
   }
 
+  /**
+   * The metrics of a task running in this worker, by metric group (for now task-error-metrics),
+   * or null when it does not run here.
+   */
+  taskMetrics (id: ConnectorTaskId): Record<string, Record<string, number>> | null {
+    const runner = this.#tasks.get(taskIdText(id))
+    if (!(runner instanceof WorkerSourceTask) && !(runner instanceof WorkerSinkTask)) return null
+    return { [TASK_ERROR_METRICS_GROUP]: runner.errorMetrics() }
+  }
+
   taskVersion (id: ConnectorTaskId): string | null {
     return this.#tasks.get(taskIdText(id))?.version ?? null
   }
@@ -280,6 +294,13 @@ export class Worker {
           }
         : null
       const connectorStrings = connectorConfig.originalStrings()
+      const classNames = taskClassNames(this.registry, connectorConfig, this.config, taskProps[TASK_CLASS_CONFIG] ?? TaskClass.name)
+      const errorHandlingOptions = {
+        id,
+        connectorConfig,
+        scrubber: taskSecretScrubber(this.config, connectorConfig, taskProps, connectorDefinition(connector)),
+        openDeadLetterQueue: deadLetterQueueOpener(this.log, id, producerConfigs(id.connector, this.config, connectorStrings)),
+      }
       if (kind === 'source') {
         if (!(task instanceof SourceTask)) throw new ConnectException(`${TaskClass.name} is not a SourceTask, but its connector is a SourceConnector`)
         const producerSettings = producerConfigs(id.connector, this.config, connectorStrings)
@@ -303,6 +324,8 @@ export class Worker {
           offsetReader: new OffsetStorageReaderImpl(this.offsetStore, id.connector),
           offsetWriter: new OffsetStorageWriter(this.offsetStore, id.connector),
           recordActiveTopic,
+          errorHandling: new SourceErrorHandling(errorHandlingOptions, converters),
+          classNames,
         })
       } else {
         if (!(task instanceof SinkTask)) throw new ConnectException(`${TaskClass.name} is not a SinkTask, but its connector is a SinkConnector`)
@@ -328,6 +351,8 @@ export class Worker {
           converters,
           consumer,
           recordActiveTopic,
+          errorHandling: new SinkErrorHandling(errorHandlingOptions),
+          classNames,
         })
       }
       try {
@@ -506,6 +531,15 @@ export function modifiedOffsetsMessage (alteredByConnector: boolean, isReset: bo
   if (alteredByConnector) return `The offsets for this connector have been ${what} successfully`
   return `The Connect framework-managed offsets for this connector have been ${what} successfully. However, if this connector manages ` +
     `offsets externally, they will need to be manually ${what} in the system that the connector uses.`
+}
+
+/** The connector's own settings (to know which are PASSWORD); null when config() fails. */
+function connectorDefinition (connector: Connector): ConfigDef | null {
+  try {
+    return runAs({ description: 'connector config()', fail: () => {} }, () => connector.config()) ?? null
+  } catch {
+    return null
+  }
 }
 
 function checkTasksMax (connector: string, numTasks: number, maxTasks: number, enforce: boolean): void {

@@ -223,6 +223,19 @@ export function sourceConnectorConfigDef (base: ConfigDef = connectorConfigDef()
     .define({ name: OFFSETS_TOPIC_CONFIG, type: 'STRING', defaultValue: null, validator: new NonEmptyString(), importance: 'LOW', documentation: 'The name of a separate offsets topic to use for this connector. If empty or not specified, the worker’s global offsets topic name will be used. If specified, the offsets topic will be created if it does not already exist on the Kafka cluster targeted by this connector (which may be different from the one used for the worker\'s global offsets topic if the bootstrap.servers property of the connector\'s producer has been overridden from the worker\'s). Only applicable in distributed mode; in standalone mode, setting this property will have no effect.', group: OFFSETS_TOPIC_GROUP, orderInGroup: 1, width: 'LONG', displayName: 'Offsets topic' })
 }
 
+/**
+ * kconnect's dead letter queue for source connectors (Kafka has none): the sink's three settings,
+ * defined for a source connector only when its configuration sets one of them, so that the
+ * validate endpoint answers as Kafka's does for every configuration Kafka accepts.
+ */
+export function withSourceDeadLetterQueue (sourceDef: ConfigDef, props: RawConfig): ConfigDef {
+  if (![...rawConfigMap(props).keys()].some(key => key.startsWith(DLQ_PREFIX))) return sourceDef
+  return new ConfigDef(sourceDef)
+    .define({ name: DLQ_TOPIC_NAME_CONFIG, type: 'STRING', defaultValue: '', importance: 'MEDIUM', documentation: 'kconnect only: the name of the topic to be used as the dead letter queue (DLQ) for records of this source connector that fail conversion, transformation or (with errors.tolerance=all) producing. Blank by default: no DLQ.', group: ERROR_GROUP, orderInGroup: 6, width: 'MEDIUM', displayName: 'Dead Letter Queue Topic Name' })
+    .define({ name: DLQ_TOPIC_REPLICATION_FACTOR_CONFIG, type: 'SHORT', defaultValue: 3, importance: 'MEDIUM', documentation: 'kconnect only: replication factor used to create the source dead letter queue topic when it doesn\'t already exist.', group: ERROR_GROUP, orderInGroup: 7, width: 'MEDIUM', displayName: 'Dead Letter Queue Topic Replication Factor' })
+    .define({ name: DLQ_CONTEXT_HEADERS_ENABLE_CONFIG, type: 'BOOLEAN', defaultValue: false, importance: 'MEDIUM', documentation: 'kconnect only: if true, add headers containing error context (__connect.errors.*) to the records written to the source dead letter queue.', group: ERROR_GROUP, orderInGroup: 8, width: 'MEDIUM', displayName: 'Enable Error Context Headers' })
+}
+
 /** A connector config's value for `key` as a string, or undefined. */
 function propOf (props: RawConfig, key: string): string | undefined {
   const value = rawConfigMap(props).get(key)
@@ -277,7 +290,7 @@ export function enrichedConnectorConfigDef (registry: PluginRegistry, kind: Conn
     valueConverter: converterDefaults(registry, connectorProps, workerConfig, VALUE_CONVERTER_CLASS_CONFIG, VALUE_CONVERTER_VERSION, 'converter'),
     headerConverter: converterDefaults(registry, connectorProps, workerConfig, HEADER_CONVERTER_CLASS_CONFIG, HEADER_CONVERTER_VERSION, 'header_converter'),
   })
-  const typed = kind === 'sink' ? sinkConnectorConfigDef(base) : sourceConnectorConfigDef(base)
+  const typed = kind === 'sink' ? sinkConnectorConfigDef(base) : withSourceDeadLetterQueue(sourceConnectorConfigDef(base), connectorProps)
   return enrichTransformsAndPredicates(registry, typed, connectorProps, requireFullConfig)
 }
 
@@ -455,7 +468,7 @@ export class ConnectorConfig extends AbstractConfig {
 
   constructor (registry: PluginRegistry, kind: ConnectorKind, props: RawConfig, topicCreationEnabled = true) {
     const base = connectorConfigDef({ registry })
-    const typed = kind === 'sink' ? sinkConnectorConfigDef(base) : sourceConnectorConfigDef(base)
+    const typed = kind === 'sink' ? sinkConnectorConfigDef(base) : withSourceDeadLetterQueue(sourceConnectorConfigDef(base), props)
     // As Kafka: the framework's settings are checked first, then those of the transforms they name.
     void new AbstractConfig(typed, props)
     super(enrichTransformsAndPredicates(registry, typed, props, true), props)

@@ -14,6 +14,8 @@ export interface SinkTaskContextHost {
   shouldPause (): boolean
   /** The task's latest configuration. */
   latestTaskConfig (): Record<string, string>
+  /** What errantRecordReporter() gives: null when the connector has neither a dead letter queue nor errors.log.enable. */
+  readonly errantRecordReporter?: ErrantRecordReporter | null
 }
 
 /** A sink task's context. */
@@ -109,7 +111,7 @@ export class WorkerSinkTaskContext implements SinkTaskContext {
   }
 
   errantRecordReporter (): ErrantRecordReporter | null {
-    return null
+    return this.#host.errantRecordReporter ?? null
   }
 
   #checkAssigned (partitions: readonly TopicPartitionLike[], action: 'pause' | 'resume'): void {

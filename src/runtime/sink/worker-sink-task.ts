@@ -3,7 +3,13 @@
 // every offset.flush.interval.ms, preCommit() says which offsets are safe and those are committed.
 // Partition assignment drives open() and close(), committing offsets for revoked partitions
 // first. A RetriableException from put() pauses every partition and retries the same batch (after
-// the task's context.timeout()); any other error fails the task.
+// the task's context.timeout(), else after a backoff growing up to errors.retry.delay.max.ms).
+//
+// Error handling (src/runtime/errors/): conversion and transformation run through the retry and
+// tolerance operator; records that fail are reported (log, dead letter queue) and skipped with
+// errors.tolerance=all. A batch put() rejects is, with errors.tolerance=all, narrowed down to the
+// records that fail on their own (batch-narrowing.ts); otherwise it fails the task. Offsets of a
+// partition are committed only once its reports (DLQ writes) are stored.
 
 import type { AbstractConfig } from '../../api/config/abstract-config.ts'
 import { ConnectException, RetriableException } from '../../api/errors.ts'
@@ -17,7 +23,14 @@ import type { IncomingRecord, LogConsumer } from '../../log/log.ts'
 import { ensureValidSinkTopics, parseTopicsList, TOPICS_REGEX_CONFIG } from '../config/connector-config.ts'
 import { compileJavaRegex } from '../config/java-regex.ts'
 import type { WorkerConfig } from '../config/worker-config.ts'
-import { ErrorTolerance } from '../errors/error-tolerance.ts'
+import { BatchDelivery, MAX_CONSECUTIVE_REJECTED_RECORDS } from '../errors/batch-narrowing.ts'
+import { failureSummary, offsetRanges } from '../errors/error-summary.ts'
+import { PendingReports } from '../errors/pending-reports.ts'
+import { ProcessingContext } from '../errors/processing-context.ts'
+import { RetryInterrupted, RetryScheduled } from '../errors/retry-with-tolerance-operator.ts'
+import { SinkErrorHandling } from '../errors/task-error-handling.ts'
+import type { TransformationStep } from '../errors/transformation-step.ts'
+import { WorkerErrantRecordReporter } from '../errors/worker-errant-record-reporter.ts'
 import { messageOf } from '../stack-trace.ts'
 import type { TaskStatusListener } from '../status-listener.ts'
 import { closeConverters, type TaskConverters } from '../task-converters.ts'
@@ -38,6 +51,20 @@ export interface WorkerSinkTaskOptions {
   readonly consumer: LogConsumer
   /** Called for each topic a record was read from, when topic tracking is on. */
   readonly recordActiveTopic: ((topic: string) => void) | null
+  /** Retries, tolerance, reporters and metrics; by default built from connectorConfig, with no dead letter queue. */
+  readonly errorHandling?: SinkErrorHandling
+  /** The configured transformations, in order (none by default). */
+  readonly transformations?: ReadonlyArray<TransformationStep<SinkRecord>>
+  /** Class names (Java's where they have one) for error reports: the task's and its converters'. */
+  readonly classNames?: TaskClassNames
+}
+
+/** The classes error reports name. */
+export interface TaskClassNames {
+  readonly task: string
+  readonly keyConverter: string
+  readonly valueConverter: string
+  readonly headerConverter: string
 }
 
 /** Runs one sink task. */
@@ -46,9 +73,21 @@ export class WorkerSinkTask extends WorkerTask {
   readonly #options: WorkerSinkTaskOptions
   readonly #consumer: LogConsumer
   readonly #context: WorkerSinkTaskContext
-  readonly #tolerance: ErrorTolerance
-  /** Converted records not yet accepted by put(). */
-  #batch: SinkRecord[] = []
+  readonly #errors: SinkErrorHandling
+  readonly #errantRecordReporter: WorkerErrantRecordReporter | null
+  readonly #pendingReports = new PendingReports()
+  readonly #transformations: ReadonlyArray<TransformationStep<SinkRecord>>
+  readonly #classNames: TaskClassNames
+  /** The consumed record each converted record came from (for reports about it). */
+  readonly #consumed = new WeakMap<SinkRecord, IncomingRecord>()
+  /** Converted records not yet accepted by put(), and how far their delivery got. */
+  #delivery = new BatchDelivery<SinkRecord>([])
+  /** Records put() rejected on their own in a row, with no put() accepting anything since. */
+  #consecutiveRejected = 0
+  /** RetriableExceptions from put() in a row, for the backoff. */
+  #putRetries = 0
+  /** The wait before redelivering a batch after a RetriableException, when the task set no timeout. */
+  #redeliveryBackoffMs: number | null = null
   /** Offsets (next to read) the last commit wrote, per partition. */
   readonly #lastCommitted = new TopicPartitionMap<bigint>()
   /** Offsets (next to read) of what put() accepted, per partition. */
@@ -69,13 +108,34 @@ export class WorkerSinkTask extends WorkerTask {
     this.#task = options.task
     this.#options = options
     this.#consumer = options.consumer
-    this.#tolerance = new ErrorTolerance(options.connectorConfig, this.log)
+    this.#errors = options.errorHandling ?? new SinkErrorHandling({ id: options.id, connectorConfig: options.connectorConfig })
+    this.#transformations = options.transformations ?? []
+    this.#classNames = options.classNames ?? {
+      task: options.task.constructor.name,
+      keyConverter: options.converters.key.constructor.name,
+      valueConverter: options.converters.value.constructor.name,
+      headerConverter: options.converters.header.constructor.name,
+    }
+    this.#errantRecordReporter = this.#errors.errantRecordReporterEnabled()
+      ? new WorkerErrantRecordReporter({
+        operator: this.#errors.operator,
+        originalOf: record => this.#consumed.get(record),
+        converters: options.converters,
+        pending: this.#pendingReports,
+      })
+      : null
     this.#nextCommit = Date.now() + options.workerConfig.offsetCommitIntervalMs()
     this.#context = new WorkerSinkTaskContext({
       consumer: this.#consumer,
       shouldPause: () => this.shouldPause(),
       latestTaskConfig: () => options.latestTaskConfig(),
+      errantRecordReporter: this.#errantRecordReporter,
     })
+  }
+
+  /** The task's error metrics (task-error-metrics). */
+  errorMetrics (): Record<string, number> {
+    return this.#errors.metrics.snapshot()
   }
 
   /** Commits that failed in a row. */
@@ -99,6 +159,7 @@ export class WorkerSinkTask extends WorkerTask {
       this.#consumer.subscribe(compileJavaRegex(regex), listener)
       this.log.debug('{} Initializing and starting task for topics regex {}', this.toString(), regex)
     }
+    await this.#errors.open()
     this.#started = true
     await this.runAsTask(async () => {
       this.#task.initialize(this.#context)
@@ -112,7 +173,13 @@ export class WorkerSinkTask extends WorkerTask {
     try {
       while (!this.isStopping()) {
         await this.yieldNow()
-        await this.#iteration()
+        try {
+          await this.#iteration()
+        } catch (error) {
+          // Stopped while a record waited for its retry: it was not processed, nor committed.
+          if (error instanceof RetryInterrupted && this.isStopping()) break
+          throw error
+        }
       }
     } finally {
       // Commit what was processed and let the task close its partitions, even after a failure.
@@ -121,6 +188,7 @@ export class WorkerSinkTask extends WorkerTask {
   }
 
   protected override onStopRequested (): void {
+    this.#errors.operator.triggerStop()
     this.#consumer.wakeup()
   }
 
@@ -141,6 +209,11 @@ export class WorkerSinkTask extends WorkerTask {
       await this.#consumer.close()
     } catch (error) {
       this.log.warn('Could not close the consumer of {}: {}', this.toString(), messageOf(error))
+    }
+    try {
+      await this.#errors.close()
+    } catch (error) {
+      this.log.warn('Could not close the error reporters of {}: {}', this.toString(), messageOf(error))
     }
     closeConverters(this.#options.converters)
   }
@@ -175,6 +248,8 @@ export class WorkerSinkTask extends WorkerTask {
     if (retryTimeout > 0) {
       timeoutMs = Math.min(timeoutMs, retryTimeout)
       this.#context.clearTimeout()
+    } else if (this.#pausedForRedelivery && this.#redeliveryBackoffMs !== null) {
+      timeoutMs = Math.min(timeoutMs, this.#redeliveryBackoffMs)
     }
     const records = await this.#consumer.poll(timeoutMs)
     if (this.#rebalanceError !== null) {
@@ -182,43 +257,59 @@ export class WorkerSinkTask extends WorkerTask {
       this.#rebalanceError = null
       throw error
     }
-    this.#convertMessages(records)
+    await this.#convertMessages(records)
     await this.#deliverMessages()
   }
 
-  #convertMessages (records: readonly IncomingRecord[]): void {
+  async #convertMessages (records: readonly IncomingRecord[]): Promise<void> {
+    const converted: SinkRecord[] = []
     for (const record of records) {
-      const converted = this.#convertAndTransform(record)
+      const context = new ProcessingContext(record)
+      let sinkRecord: SinkRecord | null
+      for (;;) {
+        try {
+          sinkRecord = this.#convertAndTransform(context, record)
+          break
+        } catch (error) {
+          if (!(error instanceof RetryScheduled)) throw error
+          this.log.warn('{} Retriable failure converting the record at topic \'{}\', partition {}, offset {}; retrying in {} ms: {}',
+            this.toString(), record.topic, record.partition, record.offset, error.delayMs, messageOf(error.cause))
+          await this.#errors.operator.backoff(error)
+        }
+      }
       this.#original.set(record, record.offset + 1n)
-      if (converted !== null) this.#batch.push(converted)
+      if (sinkRecord !== null) {
+        this.#consumed.set(sinkRecord, record)
+        converted.push(sinkRecord)
+      } else if (context.failed()) {
+        this.log.trace('{} Dropping the record at topic \'{}\', partition {}, offset {}: it failed and errors.tolerance=all',
+          this.toString(), record.topic, record.partition, record.offset)
+      }
     }
+    this.#delivery.append(converted)
   }
 
-  #convertAndTransform (record: IncomingRecord): SinkRecord | null {
+  /** Reports (DLQ writes) hold their partition's offsets back until they are stored. */
+  #holdOffsetsFor (record: IncomingRecord): (report: Promise<void>) => void {
+    return report => this.#pendingReports.add({ topic: record.topic, partition: record.partition }, report)
+  }
+
+  #convertAndTransform (context: ProcessingContext<IncomingRecord>, record: IncomingRecord): SinkRecord | null {
     const { key: keyConverter, value: valueConverter, header: headerConverter } = this.#options.converters
-    const describe = (): string => `ConsumerRecord(topic = ${record.topic}, partition = ${record.partition}, offset = ${record.offset}, timestamp = ${record.timestamp})`
-    let headers: ConnectHeaders
-    try {
-      headers = new ConnectHeaders()
-      for (const [key, value] of record.headers) headers.add(key, headerConverter.toConnectHeader(record.topic, key, value))
-    } catch (error) {
-      this.#tolerance.failed('HEADER_CONVERTER', headerConverter.constructor.name, error, describe)
-      return null
-    }
-    let key
-    try {
-      key = keyConverter.toConnectData(record.topic, record.key, headers)
-    } catch (error) {
-      this.#tolerance.failed('KEY_CONVERTER', keyConverter.constructor.name, error, describe)
-      return null
-    }
-    let value
-    try {
-      value = valueConverter.toConnectData(record.topic, record.value, headers)
-    } catch (error) {
-      this.#tolerance.failed('VALUE_CONVERTER', valueConverter.constructor.name, error, describe)
-      return null
-    }
+    const operator = this.#errors.operator
+    const names = this.#classNames
+    const onReported = this.#holdOffsetsFor(record)
+    // Headers first, so that converters reading them see them converted.
+    const headers = operator.execute(context, 'HEADER_CONVERTER', names.headerConverter, () => {
+      const converted = new ConnectHeaders()
+      for (const [headerKey, headerValue] of record.headers) converted.add(headerKey, headerConverter.toConnectHeader(record.topic, headerKey, headerValue))
+      return converted
+    }, onReported)
+    const key = operator.execute(context, 'KEY_CONVERTER', names.keyConverter,
+      () => keyConverter.toConnectData(record.topic, record.key, headers ?? undefined), onReported)
+    const value = operator.execute(context, 'VALUE_CONVERTER', names.valueConverter,
+      () => valueConverter.toConnectData(record.topic, record.value, headers ?? undefined), onReported)
+    if (key === null || value === null || headers === null || context.failed()) return null
     const sinkRecord = new SinkRecord({
       topic: record.topic,
       kafkaPartition: record.partition,
@@ -232,38 +323,111 @@ export class WorkerSinkTask extends WorkerTask {
       headers,
     })
     this.#options.recordActiveTopic?.(record.topic)
-    return this.#transform(sinkRecord)
+    return this.#transform(context, sinkRecord, onReported)
   }
 
-  /** The transformation chain's seam (transforms arrive with their own issue): records pass unchanged. */
-  #transform (record: SinkRecord): SinkRecord | null {
-    return record
-  }
-
-  async #deliverMessages (): Promise<void> {
-    try {
-      await this.runAsTask(async () => { await this.#task.put([...this.#batch]) })
-      for (const [tp, offset] of this.#original) this.#current.set(tp, offset)
-      this.#original.clear()
-      this.#batch = []
-      if (this.#pausedForRedelivery) {
-        if (!this.shouldPause()) this.#resumeAll()
-        this.#pausedForRedelivery = false
-      }
-    } catch (error) {
-      if (error instanceof RetriableException) {
-        this.log.error('{} RetriableException from SinkTask:', this.toString(), error)
-        if (!this.#pausedForRedelivery) {
-          // Keep the batch; poll on (for the group's sake) with every partition paused, then retry.
-          this.#pausedForRedelivery = true
-          this.#pauseAll()
-        }
-        return
-      }
-      this.log.error('{} Task threw an uncaught and unrecoverable exception. Task is being killed and will not recover until manually restarted. Error: {}',
-        this.toString(), messageOf(error), error)
-      throw new ConnectException('Exiting WorkerSinkTask due to unrecoverable exception.', { cause: error })
+  /** Applies the transformations in order, each through the operator (stage TRANSFORMATION); null drops the record. */
+  #transform (context: ProcessingContext<IncomingRecord>, record: SinkRecord, onReported: (report: Promise<void>) => void): SinkRecord | null {
+    let current: SinkRecord | null = record
+    for (const step of this.#transformations) {
+      const input: SinkRecord = current
+      current = this.#errors.operator.execute(context, 'TRANSFORMATION', step.className, () => step.apply(input), onReported)
+      if (current === null) return null
     }
+    return current
+  }
+
+  /**
+   * Gives the batch to put(). A RetriableException keeps it for another try (every partition
+   * paused meanwhile); with errors.tolerance=all another failure narrows it down to the records
+   * that fail alone, which are reported and skipped; otherwise the task fails.
+   */
+  async #deliverMessages (): Promise<void> {
+    const delivery = this.#delivery
+    do {
+      const segment = delivery.current
+      try {
+        await this.runAsTask(async () => { await this.#task.put([...segment]) })
+        this.#errantRecordReporter?.maybeThrowAsyncError()
+      } catch (error) {
+        if (error instanceof RetriableException) {
+          this.#retryLater(error)
+          return
+        }
+        this.#putRejected(segment, error)
+        continue
+      }
+      delivery.accepted()
+      if (segment.length > 0) this.#consecutiveRejected = 0
+    } while (!delivery.done)
+    this.#putRetries = 0
+    this.#redeliveryBackoffMs = null
+    for (const [tp, offset] of this.#original) this.#current.set(tp, offset)
+    this.#original.clear()
+    this.#delivery = new BatchDelivery<SinkRecord>([])
+    if (this.#pausedForRedelivery) {
+      if (!this.shouldPause()) this.#resumeAll()
+      this.#pausedForRedelivery = false
+    }
+  }
+
+  /** After a RetriableException from put(): pause every partition, poll on (for the group's sake), retry after a backoff. */
+  #retryLater (error: RetriableException): void {
+    this.log.error('{} RetriableException from SinkTask:', this.toString(), error)
+    this.#errors.metrics.recordFailure()
+    this.#errors.metrics.recordRetry()
+    this.#putRetries++
+    this.#redeliveryBackoffMs = this.#errors.operator.delayFor(this.#putRetries, Infinity)
+    if (!this.#pausedForRedelivery) {
+      this.#pausedForRedelivery = true
+      this.#pauseAll()
+    }
+  }
+
+  /** put() rejected `segment` with a non-retriable error: narrow it down (tolerance all), or fail the task. */
+  #putRejected (segment: readonly SinkRecord[], error: unknown): void {
+    const delivery = this.#delivery
+    if (this.#errors.settings.tolerance !== 'all' || segment.length === 0 || error instanceof ConnectException && isToleranceFailure(error)) {
+      this.#failPut(segment, error)
+    }
+    if (!delivery.narrowing) {
+      this.log.warn('{} put() failed for a batch of {} records; narrowing it down to the records that fail on their own: {}',
+        this.toString(), segment.length, messageOf(error))
+    }
+    const rejected = delivery.rejected()
+    if (rejected === null) return
+    this.#consecutiveRejected++
+    if (this.#consecutiveRejected >= MAX_CONSECUTIVE_REJECTED_RECORDS) {
+      this.log.error('{} put() rejected {} records in a row on their own; taking the failure to be the sink\'s rather than the records\'',
+        this.toString(), this.#consecutiveRejected)
+      this.#failPut([rejected], error, `put() rejected ${this.#consecutiveRejected} records in a row on their own, with nothing accepted ` +
+        'between them, so the sink itself is failing rather than these records; ')
+    }
+    const consumed = this.#consumed.get(rejected)
+    if (consumed === undefined) return
+    const context = new ProcessingContext(consumed)
+    const report = this.#errors.operator.executeFailed(context, 'TASK_PUT', this.#classNames.task, error)
+    this.#holdOffsetsFor(consumed)(report)
+    this.log.warn('{} put() rejected the record at topic \'{}\', partition {}, offset {} on its own; it was reported and skipped: {}',
+      this.toString(), consumed.topic, consumed.partition, consumed.offset, messageOf(error))
+  }
+
+  /** Fails the task for a put() failure, with a summary naming the records involved. */
+  #failPut (segment: readonly SinkRecord[], error: unknown, reason = ''): never {
+    this.log.error('{} Task threw an uncaught and unrecoverable exception. Task is being killed and will not recover until manually restarted. Error: {}',
+      this.toString(), messageOf(error), error)
+    if (error instanceof ConnectException && isToleranceFailure(error)) throw error
+    const records = segment.map(r => this.#consumed.get(r) ?? { topic: r.originalTopic, partition: r.originalKafkaPartition, offset: r.originalKafkaOffset })
+    const summary = failureSummary({
+      stage: 'TASK_PUT',
+      executingClass: this.#classNames.task,
+      id: this.id,
+      coordinates: records.length === 1
+        ? { kind: 'kafka', topic: records[0].topic, partition: records[0].partition, offset: records[0].offset }
+        : records.length > 0 ? { kind: 'batch', ranges: offsetRanges(records) } : null,
+      error,
+    })
+    throw new ConnectException(`Exiting WorkerSinkTask due to unrecoverable exception: ${reason}${this.#errors.scrubber.scrub(summary)}`, { cause: error })
   }
 
   /** Applies offsets the task set through context.offset(). */
@@ -293,6 +457,8 @@ export class WorkerSinkTask extends WorkerTask {
    * `closing`, the task closes those partitions after preCommit and the commit is awaited.
    */
   async #commitOffsets (closing: boolean, partitions: readonly TopicPartitionLike[]): Promise<void> {
+    // Reports about these partitions' records (DLQ writes) must be stored before their offsets move on.
+    await this.#pendingReports.awaitFor(partitions)
     const offsetsToCommit = new TopicPartitionMap<bigint>()
     for (const tp of partitions) {
       const offset = this.#current.get(tp)
@@ -401,7 +567,7 @@ export class WorkerSinkTask extends WorkerTask {
         this.#current.set(tp, position)
       }
       const wasPausedForRedelivery = this.#pausedForRedelivery
-      this.#pausedForRedelivery = wasPausedForRedelivery && this.#batch.length > 0
+      this.#pausedForRedelivery = wasPausedForRedelivery && this.#delivery.remaining().length > 0
       if (this.#pausedForRedelivery) {
         this.#pauseAll()
       } else {
@@ -430,12 +596,17 @@ export class WorkerSinkTask extends WorkerTask {
     }
     // Their records will be read again from the committed offsets by whoever owns them now.
     const revoked = new TopicPartitionMap(partitions.map(tp => [tp, true] as const))
-    this.#batch = this.#batch.filter(record => !revoked.has({ topic: record.originalTopic, partition: record.originalKafkaPartition }))
+    this.#delivery.retain(record => !revoked.has({ topic: record.originalTopic, partition: record.originalKafkaPartition }))
   }
 
   override toString (): string {
     return `WorkerSinkTask{id=${this.id.connector}-${this.id.task}}`
   }
+}
+
+/** Whether `error` is the operator's own verdict (tolerance exceeded), which fails the task as it is. */
+function isToleranceFailure (error: ConnectException): boolean {
+  return error.message.startsWith('Tolerance exceeded in error handler') || error.message.startsWith('Unhandled exception in error handler')
 }
 
 function sameOffsets (a: TopicPartitionMap<bigint>, b: TopicPartitionMap<bigint>): boolean {

@@ -4,6 +4,12 @@
 // (SubmittedRecords), every offset.flush.interval.ms and when the task stops; then the task's
 // commit() is called. In-flight work is bounded by bytes and records, so a slow broker slows
 // polling instead of filling memory.
+//
+// Error handling (src/runtime/errors/): transformation and conversion run through the retry and
+// tolerance operator; a record that fails is reported (log, and kconnect's source dead letter
+// queue, whose write must be acknowledged before the record's offset counts as done) and skipped
+// with errors.tolerance=all. A send that fails with a retriable error is retried, in order, until
+// errors.retry.timeout; a RetriableException from poll() is retried after a growing backoff.
 
 import type { AbstractConfig } from '../../api/config/abstract-config.ts'
 import { ConnectException, RetriableException } from '../../api/errors.ts'
@@ -18,7 +24,12 @@ import type { OffsetStorageWriter } from '../../storage/offset-storage-writer.ts
 import type { OffsetMap } from '../../storage/offset-utils.ts'
 import type { TopicCreation } from '../config/topic-creation-config.ts'
 import type { WorkerConfig } from '../config/worker-config.ts'
-import { ErrorTolerance } from '../errors/error-tolerance.ts'
+import { failureSummary } from '../errors/error-summary.ts'
+import { ProcessingContext } from '../errors/processing-context.ts'
+import { RetryInterrupted, RetryScheduled } from '../errors/retry-with-tolerance-operator.ts'
+import { SourceErrorHandling } from '../errors/task-error-handling.ts'
+import type { TransformationStep } from '../errors/transformation-step.ts'
+import type { TaskClassNames } from '../sink/worker-sink-task.ts'
 import { messageOf } from '../stack-trace.ts'
 import type { TaskStatusListener } from '../status-listener.ts'
 import { closeConverters, type TaskConverters } from '../task-converters.ts'
@@ -26,6 +37,8 @@ import { WorkerTask } from '../worker-task.ts'
 import { SubmittedRecords, type SubmittedRecord } from './submitted-records.ts'
 
 const SEND_FAILED_BACKOFF_MS = 100
+/** The class Kafka names for produce failures. */
+const WORKER_SOURCE_TASK_CLASS = 'org.apache.kafka.connect.runtime.WorkerSourceTask'
 /** Kafka's producer buffer.memory default: the bytes a task may have in flight. */
 const DEFAULT_MAX_IN_FLIGHT_BYTES = 33554432
 /** Records a task may have in flight, whatever their size. */
@@ -54,12 +67,19 @@ export interface WorkerSourceTaskOptions {
   /** Bounds on in-flight work; Kafka's producer buffer.memory and 100000 records by default. */
   readonly maxInFlightBytes?: number
   readonly maxInFlightRecords?: number
+  /** Retries, tolerance, reporters and metrics; by default built from connectorConfig, with no dead letter queue. */
+  readonly errorHandling?: SourceErrorHandling
+  /** The configured transformations, in order (none by default). */
+  readonly transformations?: ReadonlyArray<TransformationStep<SourceRecord>>
+  /** Class names (Java's where they have one) for error reports: the task's and its converters'. */
+  readonly classNames?: TaskClassNames
 }
 
 interface PreparedRecord {
   readonly source: SourceRecord
   readonly outgoing: OutgoingRecord
   readonly size: number
+  readonly context: ProcessingContext<SourceRecord>
 }
 
 /** A converted record waiting for (or in) a produce request. */
@@ -72,13 +92,19 @@ export class WorkerSourceTask extends WorkerTask {
   readonly #task: SourceTask
   readonly #options: WorkerSourceTaskOptions
   readonly #submitted = new SubmittedRecords()
-  readonly #tolerance: ErrorTolerance
+  readonly #errors: SourceErrorHandling
+  readonly #transformations: ReadonlyArray<TransformationStep<SourceRecord>>
+  readonly #classNames: TaskClassNames
+  /** RetriableExceptions from poll() in a row, for the backoff. */
+  #pollRetries = 0
   readonly #maxInFlightBytes: number
   readonly #maxInFlightRecords: number
   #toSend: SourceRecord[] | null = null
   #committable: Array<{ partition: OffsetMap | null, offset: OffsetMap | null }> = []
   #committableMessages = 0
   #producerSendError: unknown = null
+  /** The first record whose send failed, for the failure's summary. */
+  #producerSendFailedRecord: SourceRecord | null = null
   #inFlightBytes = 0
   #inFlightRecords = 0
   #sendCompleted: Array<() => void> = []
@@ -94,10 +120,22 @@ export class WorkerSourceTask extends WorkerTask {
     super(options.id, options.listener, options.initialState, 'org.apache.kafka.connect.runtime.WorkerSourceTask')
     this.#task = options.task
     this.#options = options
-    this.#tolerance = new ErrorTolerance(options.connectorConfig, this.log)
+    this.#errors = options.errorHandling ?? new SourceErrorHandling({ id: options.id, connectorConfig: options.connectorConfig }, options.converters)
+    this.#transformations = options.transformations ?? []
+    this.#classNames = options.classNames ?? {
+      task: options.task.constructor.name,
+      keyConverter: options.converters.key.constructor.name,
+      valueConverter: options.converters.value.constructor.name,
+      headerConverter: options.converters.header.constructor.name,
+    }
     const bufferMemory = Number(options.workerConfig.clientConfigs('producer.')['buffer.memory'])
     this.#maxInFlightBytes = options.maxInFlightBytes ?? (Number.isFinite(bufferMemory) && bufferMemory > 0 ? bufferMemory : DEFAULT_MAX_IN_FLIGHT_BYTES)
     this.#maxInFlightRecords = options.maxInFlightRecords ?? DEFAULT_MAX_IN_FLIGHT_RECORDS
+  }
+
+  /** The task's error metrics (task-error-metrics). */
+  errorMetrics (): Record<string, number> {
+    return this.#errors.metrics.snapshot()
   }
 
   protected async initializeAndStart (): Promise<void> {
@@ -106,6 +144,7 @@ export class WorkerSourceTask extends WorkerTask {
       offsetStorageReader: () => this.#options.offsetReader,
       transactionContext: () => null,
     }
+    await this.#errors.open()
     this.#started = true
     await this.runAsTask(async () => {
       this.#task.initialize(context)
@@ -136,7 +175,13 @@ export class WorkerSourceTask extends WorkerTask {
           await new Promise(resolve => setImmediate(resolve))
           continue
         }
-        if (!await this.#sendRecords()) await this.#sleep(SEND_FAILED_BACKOFF_MS)
+        try {
+          if (!await this.#sendRecords()) await this.#sleep(SEND_FAILED_BACKOFF_MS)
+        } catch (error) {
+          // Stopped while a record waited for its retry: the batch was not sent, its offsets stay.
+          if (error instanceof RetryInterrupted && this.isStopping()) break
+          throw error
+        }
       }
     } catch (error) {
       if (this.isCancelled()) throw error
@@ -151,11 +196,13 @@ export class WorkerSourceTask extends WorkerTask {
   }
 
   protected override onStopRequested (): void {
+    this.#errors.operator.triggerStop()
     // A poll that waits for data should end now (SourceTask.stop() may be called during poll()).
     if (this.#pollPending) this.#stopTask()
   }
 
   protected override onCancel (): void {
+    this.#errors.operator.triggerStop()
     this.#options.offsetReader.close()
     void this.#options.producer.close().catch(() => {})
   }
@@ -169,6 +216,11 @@ export class WorkerSourceTask extends WorkerTask {
       this.log.warn('Could not close the producer of {}: {}', this.toString(), messageOf(error))
     }
     this.#options.offsetReader.close()
+    try {
+      await this.#errors.close()
+    } catch (error) {
+      this.log.warn('Could not close the error reporters of {}: {}', this.toString(), messageOf(error))
+    }
     closeConverters(this.#options.converters)
   }
 
@@ -190,13 +242,25 @@ export class WorkerSourceTask extends WorkerTask {
       if (records !== null && records !== undefined && !Array.isArray(records)) {
         throw new ConnectException(`${this.#task.constructor.name}.poll() must return an array of SourceRecords or null, not ${typeof records}`)
       }
+      this.#pollRetries = 0
       return records ?? null
     } catch (error) {
       if (error instanceof RetriableException) {
         this.log.warn('{} failed to poll records from SourceTask. Will retry operation.', this.toString(), error)
+        // Kafka polls again at once; a growing pause spares a source that is down (and the CPU).
+        this.#errors.metrics.recordFailure()
+        this.#errors.metrics.recordRetry()
+        const delay = this.#errors.operator.delayFor(++this.#pollRetries, Infinity) ?? 0
+        this.#pollPending = false
+        await this.#sleep(delay)
         return null
       }
-      throw error
+      if (this.isStopping()) throw error
+      this.#errors.metrics.recordFailure()
+      this.#errors.metrics.recordError()
+      this.#errors.metrics.recordErrorTimestamp()
+      const summary = failureSummary({ stage: 'TASK_POLL', executingClass: this.#classNames.task, id: this.id, coordinates: null, error })
+      throw new ConnectException(`SourceTask.poll() failed: ${this.#errors.scrubber.scrub(summary)}`, { cause: error })
     } finally {
       this.#pollPending = false
     }
@@ -207,13 +271,28 @@ export class WorkerSourceTask extends WorkerTask {
     const records = this.#toSend as SourceRecord[]
     const prepared: PreparedRecord[] = []
     for (const record of records) {
-      const transformed = this.#transform(record)
-      const outgoing = transformed === null ? null : this.#convert(transformed)
+      const context = new ProcessingContext(record)
+      const reported: { promise: Promise<void> | null } = { promise: null }
+      const onReported = (report: Promise<void>): void => { reported.promise = report }
+      let outgoing: OutgoingRecord | null
+      for (;;) {
+        try {
+          const transformed = this.#transform(context, record, onReported)
+          outgoing = transformed === null ? null : this.#convert(context, transformed, onReported)
+          break
+        } catch (error) {
+          if (!(error instanceof RetryScheduled)) throw error
+          this.log.warn('{} Retriable failure processing a record of source partition {}; retrying in {} ms: {}',
+            this.toString(), JSON.stringify(record.sourcePartition), error.delayMs, messageOf(error.cause))
+          await this.#errors.operator.backoff(error)
+        }
+      }
       if (outgoing === null) {
-        this.#commitTaskRecord(record, null)
+        if (reported.promise !== null && this.#errors.hasDeadLetterQueue()) this.#doneWhenReported(record, reported.promise)
+        else this.#commitTaskRecord(record, null)
         continue
       }
-      prepared.push({ source: record, outgoing, size: sizeOf(outgoing) })
+      prepared.push({ source: record, outgoing, size: sizeOf(outgoing), context })
     }
     if (prepared.length === 0) {
       this.#toSend = null
@@ -244,13 +323,7 @@ export class WorkerSourceTask extends WorkerTask {
     const batch = this.#queued
     this.#queued = []
     this.#sending = true
-    let sending: Promise<RecordMetadata[]>
-    try {
-      sending = this.#options.producer.send(batch.map(r => r.outgoing))
-    } catch (error) {
-      sending = Promise.reject(error)
-    }
-    sending.then(
+    this.#sendWithRetries(batch).then(
       metadata => this.#sent(batch, metadata),
       error => this.#sendFailed(batch, error),
     ).finally(() => {
@@ -266,41 +339,76 @@ export class WorkerSourceTask extends WorkerTask {
     })
   }
 
-  /** The transformation chain's seam (transforms arrive with their own issue): records pass unchanged. */
-  #transform (record: SourceRecord): SourceRecord | null {
-    return record
+  /**
+   * Sends a batch; a retriable failure is retried after a backoff until errors.retry.timeout has
+   * passed since the first one (the batch goes again whole: at least once, in order).
+   */
+  async #sendWithRetries (batch: readonly QueuedRecord[]): Promise<RecordMetadata[]> {
+    const operator = this.#errors.operator
+    let deadline: number | null = null
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#options.producer.send(batch.map(r => r.outgoing))
+      } catch (error) {
+        if (!(error instanceof RetriableException) || this.#errors.settings.retryTimeoutMs === 0) throw error
+        if (operator.isStopping()) throw new RetryInterrupted(error)
+        deadline ??= operator.retryDeadline()
+        const delay = operator.delayFor(attempt, deadline)
+        if (delay === null) throw error
+        this.#errors.metrics.recordFailure()
+        this.#errors.metrics.recordRetry()
+        this.log.warn('{} Failed to send {} records to {}; retrying in {} ms (errors.retry.timeout): {}',
+          this.toString(), batch.length, batch[0]?.outgoing.topic, delay, messageOf(error))
+        await operator.backoff(new RetryScheduled(delay, error))
+      }
+    }
+  }
+
+  /** Applies the transformations in order, each through the operator (stage TRANSFORMATION); null drops the record. */
+  #transform (context: ProcessingContext<SourceRecord>, record: SourceRecord, onReported: (report: Promise<void>) => void): SourceRecord | null {
+    let current: SourceRecord | null = record
+    for (const step of this.#transformations) {
+      const input: SourceRecord = current
+      current = this.#errors.operator.execute(context, 'TRANSFORMATION', step.className, () => step.apply(input), onReported)
+      if (current === null) return null
+    }
+    return current
   }
 
   /** The record as bytes for the producer, or null when a tolerated conversion error skips it. */
-  #convert (record: SourceRecord): OutgoingRecord | null {
+  #convert (context: ProcessingContext<SourceRecord>, record: SourceRecord, onReported: (report: Promise<void>) => void): OutgoingRecord | null {
     const { key: keyConverter, value: valueConverter, header: headerConverter } = this.#options.converters
+    const operator = this.#errors.operator
+    const names = this.#classNames
     const topic = record.topic
-    let headers: LogHeader[]
-    try {
-      headers = []
-      for (const header of record.headers) {
-        headers.push([header.key, headerConverter.fromConnectHeader(topic, header.key, header.schema, header.value)])
-      }
-    } catch (error) {
-      this.#tolerance.failed('HEADER_CONVERTER', headerConverter.constructor.name, error, () => record.toString())
-      return null
-    }
     const connectHeaders = record.headers
-    let key: Uint8Array | null
-    try {
-      key = keyConverter.fromConnectData(topic, record.keySchema, record.key, connectHeaders)
-    } catch (error) {
-      this.#tolerance.failed('KEY_CONVERTER', keyConverter.constructor.name, error, () => record.toString())
-      return null
-    }
-    let value: Uint8Array | null
-    try {
-      value = valueConverter.fromConnectData(topic, record.valueSchema, record.value, connectHeaders)
-    } catch (error) {
-      this.#tolerance.failed('VALUE_CONVERTER', valueConverter.constructor.name, error, () => record.toString())
-      return null
-    }
+    const headers = operator.execute(context, 'HEADER_CONVERTER', names.headerConverter, () => {
+      const converted: LogHeader[] = []
+      for (const header of connectHeaders) converted.push([header.key, headerConverter.fromConnectHeader(topic, header.key, header.schema, header.value)])
+      return converted
+    }, onReported)
+    const key = operator.execute(context, 'KEY_CONVERTER', names.keyConverter,
+      () => keyConverter.fromConnectData(topic, record.keySchema, record.key, connectHeaders), onReported)
+    const value = operator.execute(context, 'VALUE_CONVERTER', names.valueConverter,
+      () => valueConverter.fromConnectData(topic, record.valueSchema, record.value, connectHeaders), onReported)
+    if (headers === null || context.failed()) return null
     return { topic, partition: record.kafkaPartition, key, value, headers, timestamp: checkTimestamp(record.timestamp) }
+  }
+
+  /**
+   * A record sent to the dead letter queue instead of its topic: its offset counts as done (it
+   * is submitted and acknowledged) only once the queue acknowledged it; if that fails, the task fails.
+   */
+  #doneWhenReported (record: SourceRecord, report: Promise<void>): void {
+    const submitted = this.#submitted.submit(record.sourcePartition, record.sourceOffset)
+    report.then(() => {
+      submitted.ack()
+      this.#commitTaskRecord(record, null)
+    }, error => {
+      submitted.abandon()
+      this.#producerSendError ??= error
+      this.#producerSendFailedRecord ??= record
+    })
   }
 
   /** Creates, once per topic, the topics of this batch that do not exist yet (KIP-158). */
@@ -351,23 +459,49 @@ export class WorkerSourceTask extends WorkerTask {
   }
 
   #sendFailed (prepared: readonly QueuedRecord[], error: unknown): void {
-    if (this.#tolerance.toleratesAll) {
+    if (error instanceof RetryInterrupted) {
+      // Stopping while the send waited for a retry: not written, so not committed.
+      this.log.info('{} Stopping before {} records could be sent again; they will be polled again after a restart', this.toString(), prepared.length)
+      for (const record of prepared) record.submitted.abandon()
+      return
+    }
+    if (this.#errors.settings.tolerance === 'all') {
       this.log.trace('Ignoring failed record send: {} failed to send record to {}: ', this.toString(), prepared[0]?.outgoing.topic, error)
       for (const record of prepared) {
-        record.submitted.ack()
-        this.#commitTaskRecord(record.source, null)
+        // Reported (log, source DLQ) as Kafka's executeFailed does; done once the report is stored.
+        const report = this.#errors.operator.executeFailed(record.context, 'KAFKA_PRODUCE', WORKER_SOURCE_TASK_CLASS, error)
+        report.then(() => {
+          record.submitted.ack()
+          this.#commitTaskRecord(record.source, null)
+        }, reportError => {
+          record.submitted.abandon()
+          this.#producerSendError ??= reportError
+          this.#producerSendFailedRecord ??= record.source
+        })
       }
       return
     }
     this.log.error('{} failed to send {} records to {}: ', this.toString(), prepared.length, prepared[0]?.outgoing.topic, error)
     // Never acknowledged, so never committed; the final commit need not wait for them.
     for (const record of prepared) record.submitted.abandon()
+    this.#errors.metrics.recordFailure()
+    this.#errors.metrics.recordError()
+    this.#errors.metrics.recordErrorTimestamp()
     this.#producerSendError ??= error
+    this.#producerSendFailedRecord ??= prepared[0]?.source ?? null
   }
 
   #maybeThrowProducerSendError (): void {
     if (this.#producerSendError !== null) {
-      throw new ConnectException('Unrecoverable exception from producer send callback', { cause: this.#producerSendError })
+      const record = this.#producerSendFailedRecord
+      const summary = failureSummary({
+        stage: 'KAFKA_PRODUCE',
+        executingClass: WORKER_SOURCE_TASK_CLASS,
+        id: this.id,
+        coordinates: record === null ? null : { kind: 'source', topic: record.topic, sourcePartition: record.sourcePartition, sourceOffset: record.sourceOffset },
+        error: this.#producerSendError,
+      })
+      throw new ConnectException(`Unrecoverable exception from producer send callback: ${this.#errors.scrubber.scrub(summary)}`, { cause: this.#producerSendError })
     }
   }
 
