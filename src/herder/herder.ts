@@ -165,4 +165,13 @@ export interface Herder {
   putTaskConfigs? (name: string, configs: Array<Record<string, string>>, signature: RequestSignature | null): Promise<void>
   /** Distributed mode, internal (PUT /connectors/{c}/fence): the leader fences out an exactly-once source connector's zombie tasks. */
   fenceZombieSourceTasks? (name: string, signature: RequestSignature | null): Promise<void>
+  /**
+   * kconnect only (GET /connectors/{c}/tasks/{t}/metrics): the metrics of a task running on this
+   * worker, by Kafka's metric group names (task-error-metrics so far). NotFoundException when the
+   * connector is unknown or the task does not run here.
+   */
+  taskMetrics? (name: string, task: number): Promise<TaskMetrics>
 }
+
+/** A task's metrics: metric group -> metric name -> value, named as Kafka's JMX metrics. */
+export type TaskMetrics = Record<string, Record<string, number>>

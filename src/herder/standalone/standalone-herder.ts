@@ -24,7 +24,7 @@ import { MemoryStatusBackingStore, type Status, type StatusState } from '../../s
 import { BadRequestException, ForbiddenException } from '../errors.ts'
 import type {
   ActiveTopics, ConnectorInfo, ConnectorOffsets, ConnectorStateInfo, ConnectorStatus, ConnectorTaskId, ConnectorType, Herder,
-  PluginInfo, PutConnectorOptions, PutConnectorResult, RestartRequest, ServerInfo, TargetState, TaskInfo, TaskStatus,
+  PluginInfo, PutConnectorOptions, PutConnectorResult, RestartRequest, ServerInfo, TargetState, TaskInfo, TaskMetrics, TaskStatus,
 } from '../herder.ts'
 import { invalidConfigMessage, validateConnectorConfig, type ConnectorProps } from './connector-validation.ts'
 
@@ -193,6 +193,13 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
     const status = this.#statuses.task(name, task)
     if (status === undefined) throw new NotFoundException(`No status found for task ${name}-${task}`)
     return taskStatusOf(task, status)
+  }
+
+  async taskMetrics (name: string, task: number): Promise<TaskMetrics> {
+    if (!this.#configs.contains(name)) throw new NotFoundException(`Connector ${name} not found`)
+    const metrics = this.worker.taskMetrics({ connector: name, task })
+    if (metrics === null) throw new NotFoundException(`Task ${name}-${task} is not running on this worker, so it has no metrics`)
+    return metrics
   }
 
   async taskConfigs (name: string): Promise<TaskInfo[]> {

@@ -270,6 +270,16 @@ export function connectorRoutes (context: RouteContext): Route[] {
       handler: async request => ({ status: 200, body: taskStateEntity(await herder().taskStatus(request.params.connector, taskId(request))) }),
     },
     {
+      // kconnect only: the task's metrics (task-error-metrics) until the metrics work exposes them all.
+      method: 'GET',
+      path: '/connectors/:connector/tasks/:task/metrics',
+      handler: async request => {
+        const current = herder()
+        if (current.taskMetrics === undefined) throw new ConnectRestException(404, 'HTTP 404 Not Found')
+        return { status: 200, body: await current.taskMetrics(request.params.connector, taskId(request)) }
+      },
+    },
+    {
       method: 'POST',
       path: '/connectors/:connector/tasks/:task/restart',
       forwardable: true,
