@@ -17,7 +17,7 @@ import { join } from 'node:path'
 import { after, describe, it, type TestContext } from 'node:test'
 import { uniqueName } from '../support/kafka.ts'
 import {
-  checkDelivery, completeLines, eventually, flushedPosition, jsonPayload, LineWriter, linesBefore, openWorkerLog, readTopic,
+  checkDelivery, completeLines, flushedPosition, jsonPayload, LineWriter, linesBefore, openWorkerLog, readTopic,
   sinkCommittedOffset, startWorker, streamLines, workerSettings, writeProperties, type Backend, type WorkerProcess,
 } from './support.ts'
 
@@ -65,10 +65,10 @@ export function describeFileStream (backend: Backend): void {
         }
       })()
 
-      await eventually(`${STOP_AFTER} lines in the output`, async () => (await completeLines(output)).length >= STOP_AFTER)
+      await worker.waitFor(`${STOP_AFTER} lines in the output`, async () => (await completeLines(output)).length >= STOP_AFTER)
       assert.ok(writer.written < LINES, 'the input is still growing when the worker stops')
       const code = await worker.stop(how)
-      assert.equal(code, how === 'SIGTERM' ? 0 : null, worker.output().split('\n').slice(-30).join('\n'))
+      assert.equal(code, how === 'SIGTERM' ? 0 : null, worker.tail())
       if (how === 'SIGTERM') assert.match(worker.output(), /Kafka Connect stopped/)
       watching = false
       await watcher
@@ -85,13 +85,13 @@ export function describeFileStream (backend: Backend): void {
 
       worker = await startWorker(workerFile, [sourceFile, sinkFile])
       await writer.done
-      await eventually('every line in the output', async () => {
+      await worker.waitFor('every line in the output', async () => {
         const got = await completeLines(output)
         return got.length >= LINES && got.at(-1) === lines.at(-1)
       })
       const position = (await readFile(input, 'utf8')).length
-      await eventually('the last position flushed', async () => await flushedPosition(offsetsFile, source, input) === position)
-      assert.equal(await worker.stop('SIGTERM'), 0, worker.output().split('\n').slice(-30).join('\n'))
+      await worker.waitFor('the last position flushed', async () => await flushedPosition(offsetsFile, source, input) === position)
+      assert.equal(await worker.stop('SIGTERM'), 0, worker.tail())
       worker = undefined
 
       log = await openWorkerLog(settings)

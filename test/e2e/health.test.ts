@@ -71,7 +71,7 @@ test('/health says starting until the connector files\' connectors have started,
     assert.equal((await worker.request('GET', '/')).status, 200)
 
     await writeFile(gate, '')
-    await eventually('/health healthy', async () => (await worker.request('GET', '/health')).status === 200)
+    await worker.waitFor('/health healthy', async () => (await worker.request('GET', '/health')).status === 200)
     assert.deepEqual((await worker.request('GET', '/health')).body,
       { status: 'healthy', message: 'Worker has completed startup and is ready to handle requests.' })
     assert.deepEqual(await worker.states('gate'), ['RUNNING', 'RUNNING'])

@@ -103,11 +103,25 @@ export class WorkerProcess {
   /** Resolves once /health says healthy (start-up complete, connector files created). */
   async ready (): Promise<this> {
     await eventually('the worker\'s start-up', async () => {
-      if (this.child.exitCode !== null) throw new Error(`kconnect standalone exited with ${this.child.exitCode}:\n${this.#output}`)
+      if (this.child.exitCode !== null) throw new Error(`kconnect standalone exited with ${this.child.exitCode}:\n${this.tail()}`)
       if (this.#url === null) return false
       return (await this.request('GET', '/health').catch(() => ({ status: 0 }))).status === 200
     })
     return this
+  }
+
+  /** eventually(), failing with the end of the worker's log, which says why. */
+  async waitFor (what: string, check: () => Promise<boolean> | boolean): Promise<void> {
+    try {
+      await eventually(what, check)
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n--- the end of kconnect's log ---\n${this.tail()}`, { cause: error })
+    }
+  }
+
+  /** The last lines it printed, without the health checks' request log. */
+  tail (lines = 40): string {
+    return this.#output.split('\n').filter(line => !line.includes('GET /health')).slice(-lines).join('\n')
   }
 
   /** Sends a request; the body is sent as JSON unless it is a string. */
