@@ -86,23 +86,25 @@ function readFields (text: string, parts: readonly LayoutPart[]): CalendarFields
 function readNumber (text: string, start: number): { value: number, end: number } | null {
   let position = start
   while (text[position] === ' ' || text[position] === '\t') position++
-  const negative = text[position] === '-'
-  if (negative) position++
-  let digits = ''
-  while (position < text.length && javaDigitValue(text.charCodeAt(position)) >= 0) {
-    digits += javaDigitValue(text.charCodeAt(position))
-    position++
-  }
-  if (digits === '') return null
+  const mantissa = readSignedDigits(text, position)
+  if (mantissa === null) return null
   let exponent = 0
-  if (text[position] === 'E') {
-    const exponentPart = readExponent(text, position + 1)
-    if (exponentPart !== null) [exponent, position] = exponentPart
+  let end = mantissa.end
+  if (text[end] === 'E') {
+    const power = readSignedDigits(text, end + 1)
+    if (power !== null) {
+      exponent = (power.negative ? -1 : 1) * Number(power.digits)
+      end = power.end
+    }
   }
-  return { value: toJavaInt(negative, digits, exponent), end: position }
+  return { value: toJavaInt(mantissa.negative, mantissa.digits, exponent), end }
 }
 
-function readExponent (text: string, start: number): [number, number] | null {
+/**
+ * An optional minus sign and at least one digit (of any script, as Java's Character.digit reads
+ * them) from `start`: the sign, the digits in ASCII, and where they end; null without digits.
+ */
+function readSignedDigits (text: string, start: number): { negative: boolean, digits: string, end: number } | null {
   let position = start
   const negative = text[position] === '-'
   if (negative) position++
@@ -111,9 +113,7 @@ function readExponent (text: string, start: number): [number, number] | null {
     digits += javaDigitValue(text.charCodeAt(position))
     position++
   }
-  if (digits === '') return null
-  const magnitude = Number(digits)
-  return [negative ? -magnitude : magnitude, position]
+  return digits === '' ? null : { negative, digits, end: position }
 }
 
 /**

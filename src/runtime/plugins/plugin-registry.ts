@@ -36,18 +36,11 @@ export interface PluginDescriptor {
   readonly location?: string
 }
 
-/** The name each type's plugins drop as a suffix to make their short alias (PluginType.simpleName). */
-const ALIAS_SUFFIX: Record<PluginType, string> = {
-  source: 'Connector',
-  sink: 'Connector',
-  converter: 'Converter',
-  header_converter: 'HeaderConverter',
-  transformation: 'Transformation',
-  predicate: 'Predicate',
-}
-
-/** What a type of plugin is called in messages (Java's interface names). */
-const TYPE_NOUN: Record<PluginType, string> = {
+/**
+ * The simple name of each type's interface (Java's PluginType.simpleName()): messages call the
+ * type by it, and a plugin's short alias drops it as a suffix (JsonConverter -> Json).
+ */
+const SIMPLE_NAME: Record<PluginType, string> = {
   source: 'Connector',
   sink: 'Connector',
   converter: 'Converter',
@@ -65,7 +58,7 @@ export function simpleName (className: string): string {
 /** The simple name without its type's suffix, as Kafka's PluginUtils.prunedName. */
 export function prunedName (className: string, type: PluginType): string {
   const simple = simpleName(className)
-  const position = simple.lastIndexOf(ALIAS_SUFFIX[type])
+  const position = simple.lastIndexOf(SIMPLE_NAME[type])
   return position > 0 ? simple.slice(0, position) : simple
 }
 
@@ -138,7 +131,7 @@ export class PluginRegistry {
   notFoundMessage (name: string, ...types: PluginType[]): string {
     const wanted = types.length === 0 ? PLUGIN_TYPES : types
     const candidates = this.#plugins.filter(p => wanted.includes(p.type))
-    const noun = TYPE_NOUN[wanted[0]]
+    const noun = SIMPLE_NAME[wanted[0]]
     const what = wanted.every(t => t === 'source' || t === 'sink') ? 'connectors' : 'plugins'
     const ambiguous = this.#aliasTable().get(name)
     if (ambiguous !== undefined && ambiguous.size > 1) {
