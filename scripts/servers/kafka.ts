@@ -29,6 +29,11 @@ export interface KafkaBroker {
   readonly logFile: string
   readonly pid: number
   stop (): Promise<void>
+  /**
+   * Stops the broker process, keeping its data and ports, then starts it again once `downMs`
+   * passed; resolves when it is ready again. For tests of a broker that goes away for a while.
+   */
+  restart (downMs?: number): Promise<void>
 }
 
 export interface StartKafkaOptions {
@@ -108,11 +113,15 @@ export async function startKafka (options: StartKafkaOptions = {}): Promise<Kafk
     throw new Error(`Formatting the Kafka data folder failed: ${(error as Error).message}`)
   }
 
-  const child = spawn('java', ['-Xms256m', '-Xmx512m', '-XX:+UseG1GC', '-Djava.awt.headless=true',
-    ...jvmLogging, '-cp', classpath, 'kafka.Kafka', configFile], { stdio: ['ignore', 'pipe', 'pipe'] })
   const log = createWriteStream(logFile)
-  child.stdout.pipe(log)
-  child.stderr.pipe(log)
+  const spawnBroker = (): ChildProcess => {
+    const process = spawn('java', ['-Xms256m', '-Xmx512m', '-XX:+UseG1GC', '-Djava.awt.headless=true',
+      ...jvmLogging, '-cp', classpath, 'kafka.Kafka', configFile], { stdio: ['ignore', 'pipe', 'pipe'] })
+    process.stdout.pipe(log, { end: false })
+    process.stderr.pipe(log, { end: false })
+    return process
+  }
+  let child = spawnBroker()
 
   const stop = async (): Promise<void> => {
     await stopProcess(child, 30_000)
@@ -120,14 +129,31 @@ export async function startKafka (options: StartKafkaOptions = {}): Promise<Kafk
     if (options.keepData !== true) await rm(dataDir, { recursive: true, force: true })
   }
 
-  try {
-    await waitForLine(child, READY_LINE, options.timeoutMs ?? 120_000)
-  } catch (error) {
-    const tail = (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-40).join('\n')
-    await stop()
-    throw new Error(`The Kafka broker did not start: ${(error as Error).message}\nLast lines of its log:\n${tail}`)
+  const ready = async (): Promise<void> => {
+    try {
+      await waitForLine(child, READY_LINE, options.timeoutMs ?? 120_000)
+    } catch (error) {
+      const tail = (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-40).join('\n')
+      await stop()
+      throw new Error(`The Kafka broker did not start: ${(error as Error).message}\nLast lines of its log:\n${tail}`)
+    }
   }
-  return { bootstrap: `127.0.0.1:${brokerPort}`, dataDir, logFile, pid: child.pid ?? -1, stop }
+  await ready()
+
+  const restart = async (downMs = 0): Promise<void> => {
+    await stopProcess(child, 30_000)
+    if (downMs > 0) await new Promise(resolve => setTimeout(resolve, downMs))
+    child = spawnBroker()
+    await ready()
+  }
+  return {
+    bootstrap: `127.0.0.1:${brokerPort}`,
+    dataDir,
+    logFile,
+    get pid () { return child.pid ?? -1 },
+    stop,
+    restart,
+  }
 }
 
 function randomClusterId (): string {

@@ -8,15 +8,17 @@
 //
 // Source (beyond Kafka, which has no source DLQ): the record as the task gave it, before any
 // transformation, written with the connector's converters. A part the converters cannot write (the
-// very failure that sent it here) is written with JsonConverter and schemas instead, and the
-// header `__connect.errors.fallback.json` lists those parts (key, value, headers), so a consumer
-// can tell how to read it. Context headers are Kafka's set, with the source coordinates instead of
+// very failure that sent it here) is written as JSON instead (JsonConverter, with its schema when
+// the value fits it, else without), and the header `__connect.errors.fallback.json` lists those
+// parts (key, value, headers), so a consumer can tell how to read it; a part not even JSON can
+// write is null and listed in `__connect.errors.fallback.dropped`. Context headers are Kafka's set, with the source coordinates instead of
 // Kafka's: `__connect.errors.topic` (the record's topic), `__connect.errors.partition` (only when
 // the task chose one), `__connect.errors.source.partition` and `__connect.errors.source.offset`
 // (JSON, as the offsets topic holds them), then connector.name … exception.stacktrace.
 // Exception messages and traces are scrubbed of the task's secrets.
 
 import type { Converter, HeaderConverter } from '../../api/converter/converter.ts'
+import type { Schema } from '../../api/data/schema.ts'
 import type { SourceRecord } from '../../api/source/source-record.ts'
 import type { ConnectorTaskId } from '../../herder/herder.ts'
 import type { IncomingRecord, LogHeader, OutgoingRecord } from '../../log/log.ts'
@@ -43,8 +45,10 @@ export const ERROR_HEADER_EXCEPTION_STACK_TRACE = HEADER_PREFIX + 'exception.sta
 /** kconnect's source DLQ: where the record came from in the source system. */
 export const ERROR_HEADER_SOURCE_PARTITION = HEADER_PREFIX + 'source.partition'
 export const ERROR_HEADER_SOURCE_OFFSET = HEADER_PREFIX + 'source.offset'
-/** kconnect's source DLQ: the parts written with JsonConverter (schemas enabled) because the connector's converters failed. */
+/** kconnect's source DLQ: the parts written as JSON because the connector's converters failed. */
 export const ERROR_HEADER_FALLBACK_JSON = HEADER_PREFIX + 'fallback.json'
+/** kconnect's source DLQ: the parts left null because not even JSON could write them. */
+export const ERROR_HEADER_FALLBACK_DROPPED = HEADER_PREFIX + 'fallback.dropped'
 
 const utf8 = new TextEncoder()
 
@@ -121,46 +125,41 @@ export interface SourceDeadLetterQueueConverters {
 export class SourceDeadLetterQueueReporter implements ErrorReporter<SourceRecord> {
   readonly #options: DeadLetterQueueReporterOptions
   readonly #converters: SourceDeadLetterQueueConverters
-  readonly #fallback: JsonConverter
-  readonly #fallbackKey: JsonConverter
+  /** JSON with the schema envelope; JSON of the value alone when the value does not fit its schema. */
+  readonly #json: { readonly withSchema: JsonConverter, readonly withoutSchema: JsonConverter }
 
   constructor (options: DeadLetterQueueReporterOptions, converters: SourceDeadLetterQueueConverters) {
     this.#options = options
     this.#converters = converters
-    this.#fallback = new JsonConverter()
-    this.#fallback.configure({ 'schemas.enable': 'true', 'converter.type': 'header' })
-    this.#fallbackKey = new JsonConverter()
-    this.#fallbackKey.configure({ 'schemas.enable': 'true' }, true)
+    const withSchema = new JsonConverter()
+    withSchema.configure({ 'schemas.enable': 'true', 'converter.type': 'value' })
+    const withoutSchema = new JsonConverter()
+    withoutSchema.configure({ 'schemas.enable': 'false', 'converter.type': 'value' })
+    this.#json = { withSchema, withoutSchema }
   }
 
   report (context: ProcessingContext<SourceRecord>): Promise<void> {
     const original = context.original
     const topic = original.topic
-    const fallbackParts: string[] = []
+    const fallback: Fallback = { json: [], dropped: [] }
     const { key: keyConverter, value: valueConverter, header: headerConverter } = this.#converters
-    const key = this.#convert(() => keyConverter.fromConnectData(topic, original.keySchema, original.key, original.headers),
-      () => this.#fallbackKey.fromConnectData(topic, original.keySchema, original.key), 'key', fallbackParts)
-    const value = this.#convert(() => valueConverter.fromConnectData(topic, original.valueSchema, original.value, original.headers),
-      () => this.#fallback.fromConnectData(topic, original.valueSchema, original.value), 'value', fallbackParts)
-    let headers: LogHeader[]
+    const key = this.#convert('key', fallback, original.keySchema, original.key,
+      () => keyConverter.fromConnectData(topic, original.keySchema, original.key, original.headers))
+    const value = this.#convert('value', fallback, original.valueSchema, original.value,
+      () => valueConverter.fromConnectData(topic, original.valueSchema, original.value, original.headers))
+    let headers: LogHeader[] = []
     try {
-      headers = []
       for (const header of original.headers) headers.push([header.key, headerConverter.fromConnectHeader(topic, header.key, header.schema, header.value)])
     } catch {
-      fallbackParts.push('headers')
       headers = []
       for (const header of original.headers) {
-        let bytes: Uint8Array | null = null
-        try {
-          bytes = this.#fallback.fromConnectHeader(topic, header.key, header.schema, header.value)
-        } catch {
-          // A header even JSON cannot write is left out rather than losing the whole record.
-          continue
-        }
-        headers.push([header.key, bytes])
+        const bytes = this.#convert('headers', fallback, header.schema, header.value, null)
+        // A header not even JSON can write is left out rather than losing the whole record.
+        if (bytes !== null || header.value === null) headers.push([header.key, bytes])
       }
     }
-    if (fallbackParts.length > 0) headers.push([ERROR_HEADER_FALLBACK_JSON, text(fallbackParts.join(','))])
+    if (fallback.json.length > 0) headers.push([ERROR_HEADER_FALLBACK_JSON, text([...new Set(fallback.json)].join(','))])
+    if (fallback.dropped.length > 0) headers.push([ERROR_HEADER_FALLBACK_DROPPED, text([...new Set(fallback.dropped)].join(','))])
     if (this.#options.contextHeaders) {
       headers.push([ERROR_HEADER_ORIG_TOPIC, text(topic)])
       if (original.kafkaPartition !== null) headers.push([ERROR_HEADER_ORIG_PARTITION, text(String(original.kafkaPartition))])
@@ -172,23 +171,37 @@ export class SourceDeadLetterQueueReporter implements ErrorReporter<SourceRecord
     return this.#options.queue.write({ topic: this.#options.queue.topic, key, value, headers, timestamp })
   }
 
-  #convert (primary: () => Uint8Array | null, fallback: () => Uint8Array | null, part: string, fallbackParts: string[]): Uint8Array | null {
-    try {
-      return primary()
-    } catch {
-      fallbackParts.push(part)
+  /** The part as the connector's converter writes it, else as JSON (noted in `fallback`), else null. */
+  #convert (part: string, fallback: Fallback, schema: Schema | null, value: unknown, primary: (() => Uint8Array | null) | null): Uint8Array | null {
+    if (primary !== null) {
       try {
-        return fallback()
+        return primary()
       } catch {
-        // Not even JSON can write it (a value that contradicts its schema): keep the rest of the record.
-        return null
+        // The failure that sent the record here, most likely: write it as JSON instead.
       }
     }
+    for (const write of [() => this.#json.withSchema.fromConnectData('', schema, value), () => this.#json.withoutSchema.fromConnectData('', null, value)]) {
+      try {
+        const bytes = write()
+        fallback.json.push(part)
+        return bytes
+      } catch {
+        // The value does not fit its schema, or is not JSON material: try the next form.
+      }
+    }
+    fallback.dropped.push(part)
+    return null
   }
 
   async close (): Promise<void> {
     await this.#options.queue.close()
   }
+}
+
+/** The parts of a source DLQ record written as JSON, or dropped. */
+interface Fallback {
+  readonly json: string[]
+  readonly dropped: string[]
 }
 
 /** A source partition or offset as JSON text (bigints as numbers, as the offsets topic writes them). */

@@ -18,7 +18,7 @@
 import { ConnectException, RetriableException } from '../../api/errors.ts'
 import type { ConnectorTaskId } from '../../herder/herder.ts'
 import type { ErrorHandlingMetrics } from './error-handling-metrics.ts'
-import type { ErrorReporter } from './error-reporter.ts'
+import { scrubbedError, type ErrorReporter } from './error-reporter.ts'
 import { failureSummary, type RecordCoordinates } from './error-summary.ts'
 import type { ProcessingContext } from './processing-context.ts'
 import type { SecretScrubber } from './secret-scrubber.ts'
@@ -250,6 +250,6 @@ export class RetryWithToleranceOperator<T> {
   }
 
   #failure (message: string, context: ProcessingContext<T>): ConnectException {
-    return new ConnectException(`${message}: ${this.summary(context)}`, { cause: context.error })
+    return new ConnectException(`${message}: ${this.summary(context)}`, { cause: scrubbedError(context.error, this.#options.scrubber) })
   }
 }

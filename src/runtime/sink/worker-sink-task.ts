@@ -24,6 +24,7 @@ import { ensureValidSinkTopics, parseTopicsList, TOPICS_REGEX_CONFIG } from '../
 import { compileJavaRegex } from '../config/java-regex.ts'
 import type { WorkerConfig } from '../config/worker-config.ts'
 import { BatchDelivery, MAX_CONSECUTIVE_REJECTED_RECORDS } from '../errors/batch-narrowing.ts'
+import { scrubbedError } from '../errors/error-reporter.ts'
 import { failureSummary, offsetRanges } from '../errors/error-summary.ts'
 import { PendingReports } from '../errors/pending-reports.ts'
 import { ProcessingContext } from '../errors/processing-context.ts'
@@ -273,7 +274,7 @@ export class WorkerSinkTask extends WorkerTask {
         } catch (error) {
           if (!(error instanceof RetryScheduled)) throw error
           this.log.warn('{} Retriable failure converting the record at topic \'{}\', partition {}, offset {}; retrying in {} ms: {}',
-            this.toString(), record.topic, record.partition, record.offset, error.delayMs, messageOf(error.cause))
+            this.toString(), record.topic, record.partition, record.offset, error.delayMs, this.#scrubbed(error.cause))
           await this.#errors.operator.backoff(error)
         }
       }
@@ -373,7 +374,7 @@ export class WorkerSinkTask extends WorkerTask {
 
   /** After a RetriableException from put(): pause every partition, poll on (for the group's sake), retry after a backoff. */
   #retryLater (error: RetriableException): void {
-    this.log.error('{} RetriableException from SinkTask:', this.toString(), error)
+    this.log.error('{} RetriableException from SinkTask:', this.toString(), scrubbedError(error, this.#errors.scrubber))
     this.#errors.metrics.recordFailure()
     this.#errors.metrics.recordRetry()
     this.#putRetries++
@@ -392,7 +393,7 @@ export class WorkerSinkTask extends WorkerTask {
     }
     if (!delivery.narrowing) {
       this.log.warn('{} put() failed for a batch of {} records; narrowing it down to the records that fail on their own: {}',
-        this.toString(), segment.length, messageOf(error))
+        this.toString(), segment.length, this.#scrubbed(error))
     }
     const rejected = delivery.rejected()
     if (rejected === null) return
@@ -409,14 +410,15 @@ export class WorkerSinkTask extends WorkerTask {
     const report = this.#errors.operator.executeFailed(context, 'TASK_PUT', this.#classNames.task, error)
     this.#holdOffsetsFor(consumed)(report)
     this.log.warn('{} put() rejected the record at topic \'{}\', partition {}, offset {} on its own; it was reported and skipped: {}',
-      this.toString(), consumed.topic, consumed.partition, consumed.offset, messageOf(error))
+      this.toString(), consumed.topic, consumed.partition, consumed.offset, this.#scrubbed(error))
   }
 
   /** Fails the task for a put() failure, with a summary naming the records involved. */
   #failPut (segment: readonly SinkRecord[], error: unknown, reason = ''): never {
-    this.log.error('{} Task threw an uncaught and unrecoverable exception. Task is being killed and will not recover until manually restarted. Error: {}',
-      this.toString(), messageOf(error), error)
     if (error instanceof ConnectException && isToleranceFailure(error)) throw error
+    const cause = scrubbedError(error, this.#errors.scrubber)
+    this.log.error('{} Task threw an uncaught and unrecoverable exception. Task is being killed and will not recover until manually restarted. Error: {}',
+      this.toString(), cause.message, cause)
     const records = segment.map(r => this.#consumed.get(r) ?? { topic: r.originalTopic, partition: r.originalKafkaPartition, offset: r.originalKafkaOffset })
     const summary = failureSummary({
       stage: 'TASK_PUT',
@@ -427,7 +429,12 @@ export class WorkerSinkTask extends WorkerTask {
         : records.length > 0 ? { kind: 'batch', ranges: offsetRanges(records) } : null,
       error,
     })
-    throw new ConnectException(`Exiting WorkerSinkTask due to unrecoverable exception: ${reason}${this.#errors.scrubber.scrub(summary)}`, { cause: error })
+    throw new ConnectException(`Exiting WorkerSinkTask due to unrecoverable exception: ${reason}${this.#errors.scrubber.scrub(summary)}`, { cause })
+  }
+
+  /** An error's message with the task's secrets hidden, for log lines. */
+  #scrubbed (error: unknown): string {
+    return this.#errors.scrubber.scrub(messageOf(error))
   }
 
   /** Applies offsets the task set through context.offset(). */

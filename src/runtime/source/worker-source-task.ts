@@ -10,6 +10,11 @@
 // queue, whose write must be acknowledged before the record's offset counts as done) and skipped
 // with errors.tolerance=all. A send that fails with a retriable error is retried, in order, until
 // errors.retry.timeout; a RetriableException from poll() is retried after a growing backoff.
+//
+// Exactly-once support (KIP-618, Kafka's ExactlyOnceWorkerSourceTask; options.exactlyOnce): the
+// producer is transactional, records and their source offsets are written in one transaction, and
+// transactions end where transaction.boundary says (source-transactions.ts); the periodic offset
+// commit is off, and a task that fails commits nothing more.
 
 import type { AbstractConfig } from '../../api/config/abstract-config.ts'
 import { ConnectException, RetriableException } from '../../api/errors.ts'
@@ -24,6 +29,7 @@ import type { OffsetStorageWriter } from '../../storage/offset-storage-writer.ts
 import type { OffsetMap } from '../../storage/offset-utils.ts'
 import type { TopicCreation } from '../config/topic-creation-config.ts'
 import type { WorkerConfig } from '../config/worker-config.ts'
+import { scrubbedError } from '../errors/error-reporter.ts'
 import { failureSummary } from '../errors/error-summary.ts'
 import { ProcessingContext } from '../errors/processing-context.ts'
 import { RetryInterrupted, RetryScheduled } from '../errors/retry-with-tolerance-operator.ts'
@@ -31,9 +37,10 @@ import { SourceErrorHandling } from '../errors/task-error-handling.ts'
 import type { TransformationStep } from '../errors/transformation-step.ts'
 import type { TaskClassNames } from '../sink/worker-sink-task.ts'
 import { messageOf } from '../stack-trace.ts'
-import type { TaskStatusListener } from '../status-listener.ts'
+import { taskIdText, type TaskStatusListener } from '../status-listener.ts'
 import { closeConverters, type TaskConverters } from '../task-converters.ts'
 import { WorkerTask } from '../worker-task.ts'
+import { TransactionBoundaries, WorkerTransactionContext, type BoundaryAction, type ExactlyOnceSourceSettings } from './source-transactions.ts'
 import { SubmittedRecords, type SubmittedRecord } from './submitted-records.ts'
 
 const SEND_FAILED_BACKOFF_MS = 100
@@ -73,6 +80,24 @@ export interface WorkerSourceTaskOptions {
   readonly transformations?: ReadonlyArray<TransformationStep<SourceRecord>>
   /** Class names (Java's where they have one) for error reports: the task's and its converters'. */
   readonly classNames?: TaskClassNames
+  /**
+   * Runs the task with exactly-once support: `producer` is transactional (and the offset writer's
+   * store writes through it), so records and offsets commit together.
+   */
+  readonly exactlyOnce?: ExactlyOnceSourceSettings & { readonly offsetsTopic: string }
+  /** An offset store of the task's own (a connector's offsets topic): started before the task, stopped after it. */
+  readonly ownOffsetStore?: { start (): Promise<void>, stop (): Promise<void> }
+}
+
+/** The state of a task running with exactly-once support. */
+interface ExactlyOnceState {
+  readonly settings: ExactlyOnceSourceSettings & { readonly offsetsTopic: string }
+  readonly context: WorkerTransactionContext | null
+  readonly boundaries: TransactionBoundaries
+  /** Whether a transaction is open on the producer. */
+  open: boolean
+  /** Records written (or dropped) in the open transaction: commitRecord() is called once it commits. */
+  committableRecords: Array<[SourceRecord, RecordMetadata | null]>
 }
 
 interface PreparedRecord {
@@ -115,6 +140,7 @@ export class WorkerSourceTask extends WorkerTask {
   #pollPending = false
   #commitTimer: NodeJS.Timeout | null = null
   #committing: Promise<boolean> | null = null
+  readonly #eos: ExactlyOnceState | null
 
   constructor (options: WorkerSourceTaskOptions) {
     super(options.id, options.listener, options.initialState, 'org.apache.kafka.connect.runtime.WorkerSourceTask')
@@ -131,6 +157,13 @@ export class WorkerSourceTask extends WorkerTask {
     const bufferMemory = Number(options.workerConfig.clientConfigs('producer.')['buffer.memory'])
     this.#maxInFlightBytes = options.maxInFlightBytes ?? (Number.isFinite(bufferMemory) && bufferMemory > 0 ? bufferMemory : DEFAULT_MAX_IN_FLIGHT_BYTES)
     this.#maxInFlightRecords = options.maxInFlightRecords ?? DEFAULT_MAX_IN_FLIGHT_RECORDS
+    const exactlyOnce = options.exactlyOnce
+    if (exactlyOnce === undefined) {
+      this.#eos = null
+    } else {
+      const context = exactlyOnce.boundary === 'connector' ? new WorkerTransactionContext() : null
+      this.#eos = { settings: exactlyOnce, context, boundaries: new TransactionBoundaries(exactlyOnce.boundary, exactlyOnce.intervalMs, context), open: false, committableRecords: [] }
+    }
   }
 
   /** The task's error metrics (task-error-metrics). */
@@ -142,9 +175,17 @@ export class WorkerSourceTask extends WorkerTask {
     const context: SourceTaskContext = {
       configs: () => this.#options.latestTaskConfig(),
       offsetStorageReader: () => this.#options.offsetReader,
-      transactionContext: () => null,
+      transactionContext: () => this.#eos?.context ?? null,
     }
+    await this.#options.ownOffsetStore?.start()
     await this.#errors.open()
+    if (this.#eos !== null) {
+      await this.#eos.settings.beforeProducer()
+      // Initializing the transactional producer fences older ones with the same id; not worth doing when stopping already.
+      if (this.isStopping()) return
+      await this.#beginTransaction()
+      await this.#eos.settings.afterProducer()
+    }
     this.#started = true
     await this.runAsTask(async () => {
       this.#task.initialize(context)
@@ -154,14 +195,20 @@ export class WorkerSourceTask extends WorkerTask {
   }
 
   protected async execute (): Promise<void> {
-    this.#scheduleCommits()
+    if (this.#eos === null) this.#scheduleCommits()
+    else this.#eos.boundaries.initialize(Date.now())
     try {
       while (!this.isStopping()) {
         await this.yieldNow()
         this.#updateCommittableOffsets()
         if (this.shouldPause()) {
+          // No transaction stays open while paused: it would time out, and the producer be fenced.
+          if (this.#eos !== null) await this.#endTransaction(this.#eos.boundaries.forFinal(Date.now()))
           this.onPause()
-          if (await this.awaitUnpause()) this.onResume()
+          if (await this.awaitUnpause()) {
+            this.#eos?.boundaries.initialize(Date.now())
+            this.onResume()
+          }
           continue
         }
         if (this.#toSend === null) {
@@ -177,6 +224,7 @@ export class WorkerSourceTask extends WorkerTask {
         }
         try {
           if (!await this.#sendRecords()) await this.#sleep(SEND_FAILED_BACKOFF_MS)
+          else if (this.#eos !== null && this.#toSend === null) await this.#endTransaction(this.#eos.boundaries.forBatch(Date.now()))
         } catch (error) {
           // Stopped while a record waited for its retry: the batch was not sent, its offsets stay.
           if (error instanceof RetryInterrupted && this.isStopping()) break
@@ -186,7 +234,8 @@ export class WorkerSourceTask extends WorkerTask {
     } catch (error) {
       if (this.isCancelled()) throw error
       try {
-        await this.#finalOffsetCommit()
+        // A failed exactly-once task commits nothing more: its open transaction is aborted when the producer closes.
+        if (this.#eos === null) await this.#finalOffsetCommit()
       } catch (commitError) {
         this.log.error('Failed to commit offsets for already-failing task', commitError)
       }
@@ -216,6 +265,11 @@ export class WorkerSourceTask extends WorkerTask {
       this.log.warn('Could not close the producer of {}: {}', this.toString(), messageOf(error))
     }
     this.#options.offsetReader.close()
+    try {
+      await this.#options.ownOffsetStore?.stop()
+    } catch (error) {
+      this.log.warn('Could not stop the offset store of {}: {}', this.toString(), messageOf(error))
+    }
     try {
       await this.#errors.close()
     } catch (error) {
@@ -260,7 +314,7 @@ export class WorkerSourceTask extends WorkerTask {
       this.#errors.metrics.recordError()
       this.#errors.metrics.recordErrorTimestamp()
       const summary = failureSummary({ stage: 'TASK_POLL', executingClass: this.#classNames.task, id: this.id, coordinates: null, error })
-      throw new ConnectException(`SourceTask.poll() failed: ${this.#errors.scrubber.scrub(summary)}`, { cause: error })
+      throw new ConnectException(`SourceTask.poll() failed: ${this.#errors.scrubber.scrub(summary)}`, { cause: scrubbedError(error, this.#errors.scrubber) })
     } finally {
       this.#pollPending = false
     }
@@ -269,7 +323,15 @@ export class WorkerSourceTask extends WorkerTask {
   /** Converts the batch in #toSend and queues it for the producer; resolves false to back off and try again. */
   async #sendRecords (): Promise<boolean> {
     const records = this.#toSend as SourceRecord[]
-    const prepared: PreparedRecord[] = []
+    let prepared: PreparedRecord[] = []
+    // With connector-defined transaction boundaries, a transaction may end after any record: the
+    // batch is sent in segments that end at those records.
+    const segments: Array<{ records: PreparedRecord[], endsAt: SourceRecord }> = []
+    const endSegmentAt = (record: SourceRecord): void => {
+      if (this.#eos?.boundaries.mayEndAt(record) !== true) return
+      segments.push({ records: prepared, endsAt: record })
+      prepared = []
+    }
     for (const record of records) {
       const context = new ProcessingContext(record)
       const reported: { promise: Promise<void> | null } = { promise: null }
@@ -283,24 +345,41 @@ export class WorkerSourceTask extends WorkerTask {
         } catch (error) {
           if (!(error instanceof RetryScheduled)) throw error
           this.log.warn('{} Retriable failure processing a record of source partition {}; retrying in {} ms: {}',
-            this.toString(), JSON.stringify(record.sourcePartition), error.delayMs, messageOf(error.cause))
+            this.toString(), JSON.stringify(record.sourcePartition), error.delayMs, this.#errors.scrubber.scrub(messageOf(error.cause)))
           await this.#errors.operator.backoff(error)
         }
       }
       if (outgoing === null) {
         if (reported.promise !== null && this.#errors.hasDeadLetterQueue()) this.#doneWhenReported(record, reported.promise)
+        else if (this.#eos !== null) this.#eos.committableRecords.push([record, null])
         else this.#commitTaskRecord(record, null)
+        endSegmentAt(record)
         continue
       }
+      if (this.#eos !== null && outgoing.topic === this.#eos.settings.offsetsTopic) {
+        // Its offsets could never be read while its own transaction is open: the task would wait forever.
+        throw new ConnectException('Source tasks may not produce to their own offsets topics when exactly-once support is enabled')
+      }
       prepared.push({ source: record, outgoing, size: sizeOf(outgoing), context })
+      endSegmentAt(record)
     }
+    for (const segment of segments) {
+      if (!await this.#queueRecords(segment.records)) return true
+      await this.#endTransaction((this.#eos as ExactlyOnceState).boundaries.forRecord(segment.endsAt))
+    }
+    await this.#queueRecords(prepared)
+    return true
+  }
+
+  /** Queues converted records for the producer once they fit in the in-flight bounds; false when stopping first. */
+  async #queueRecords (prepared: PreparedRecord[]): Promise<boolean> {
     if (prepared.length === 0) {
       this.#toSend = null
       return true
     }
     await this.#createTopics(prepared)
     const batchBytes = prepared.reduce((sum, r) => sum + r.size, 0)
-    if (!await this.#awaitCapacity(batchBytes, prepared.length)) return true
+    if (!await this.#awaitCapacity(batchBytes, prepared.length)) return false
     this.#maybeThrowProducerSendError()
     this.#toSend = null
     this.#inFlightBytes += batchBytes
@@ -348,6 +427,7 @@ export class WorkerSourceTask extends WorkerTask {
     let deadline: number | null = null
     for (let attempt = 1; ; attempt++) {
       try {
+        if (this.#eos !== null) await this.#beginTransaction()
         return await this.#options.producer.send(batch.map(r => r.outgoing))
       } catch (error) {
         if (!(error instanceof RetriableException) || this.#errors.settings.retryTimeoutMs === 0) throw error
@@ -450,7 +530,9 @@ export class WorkerSourceTask extends WorkerTask {
   #sent (prepared: readonly QueuedRecord[], metadata: readonly RecordMetadata[]): void {
     for (let i = 0; i < prepared.length; i++) {
       prepared[i].submitted.ack()
-      this.#commitTaskRecord(prepared[i].source, metadata[i] ?? null)
+      // Under a transaction, the record is committed only once its transaction is.
+      if (this.#eos !== null) this.#eos.committableRecords.push([prepared[i].source, metadata[i] ?? null])
+      else this.#commitTaskRecord(prepared[i].source, metadata[i] ?? null)
     }
     const track = this.#options.recordActiveTopic
     if (track !== null) {
@@ -501,7 +583,8 @@ export class WorkerSourceTask extends WorkerTask {
         coordinates: record === null ? null : { kind: 'source', topic: record.topic, sourcePartition: record.sourcePartition, sourceOffset: record.sourceOffset },
         error: this.#producerSendError,
       })
-      throw new ConnectException(`Unrecoverable exception from producer send callback: ${this.#errors.scrubber.scrub(summary)}`, { cause: this.#producerSendError })
+      throw new ConnectException(`Unrecoverable exception from producer send callback: ${this.#errors.scrubber.scrub(summary)}`,
+        { cause: scrubbedError(this.#producerSendError, this.#errors.scrubber) })
     }
   }
 
@@ -566,6 +649,10 @@ export class WorkerSourceTask extends WorkerTask {
   }
 
   async #finalOffsetCommit (): Promise<void> {
+    if (this.#eos !== null) {
+      await this.#endTransaction(this.#eos.boundaries.forFinal(Date.now()))
+      return
+    }
     if (this.#commitTimer !== null) clearInterval(this.#commitTimer)
     const allAcked = await this.#submitted.awaitAllMessages(this.#options.workerConfig.offsetCommitTimeoutMs())
     if (!allAcked) {
@@ -573,6 +660,64 @@ export class WorkerSourceTask extends WorkerTask {
         this.toString(), this.#submitted.unackedCount())
     }
     await this.commitOffsets()
+  }
+
+  /** Opens a transaction on the task's transactional producer unless one is open. */
+  async #beginTransaction (): Promise<void> {
+    const eos = this.#eos as ExactlyOnceState
+    if (eos.open) return
+    await this.#options.producer.beginTransaction()
+    eos.open = true
+  }
+
+  /**
+   * Ends the open transaction at a boundary (Kafka's ExactlyOnceWorkerSourceTask.commitTransaction):
+   * waits for the records in flight, aborts them if asked, writes the offsets of what was sent (or
+   * aborted: those records are not polled again) through the transactional producer, and commits.
+   * Then the task's commitRecord() and commit() are called. A failure fails the task.
+   */
+  async #endTransaction (action: BoundaryAction): Promise<void> {
+    const eos = this.#eos as ExactlyOnceState
+    if (action === 'none') return
+    while (this.#sending || this.#queued.length > 0) {
+      await new Promise<void>(resolve => this.#sendCompleted.push(resolve))
+    }
+    this.#maybeThrowProducerSendError()
+    if (action === 'abort') {
+      if (eos.open) {
+        this.log.info('{} Aborting transaction as requested by connector', this.toString())
+        await this.#options.producer.abortTransaction()
+        eos.open = false
+      } else {
+        this.log.warn('Ignoring request by task to abort transaction as the current transaction is empty')
+      }
+    }
+    this.#updateCommittableOffsets()
+    const writer = this.#options.offsetWriter
+    for (const { partition, offset } of this.#committable) writer.offset(partition, offset)
+    this.#committable = []
+    this.#committableMessages = 0
+    const started = Date.now()
+    if (eos.open || writer.hasPending()) {
+      this.log.debug('{} Committing offsets', this.toString())
+      try {
+        await this.#beginTransaction()
+        await writer.flush(Number.MAX_SAFE_INTEGER)
+        await this.#options.producer.commitTransaction()
+        eos.open = false
+      } catch (error) {
+        throw new ConnectException(`Failed to flush offsets and/or records for task ${taskIdText(this.id)}`, { cause: error })
+      }
+      this.log.debug('{} Finished commitOffsets successfully in {} ms', this.toString(), Date.now() - started)
+    }
+    const committed = eos.committableRecords
+    eos.committableRecords = []
+    for (const [record, metadata] of committed) this.#commitTaskRecord(record, metadata)
+    try {
+      await this.runAsTask(async () => { await this.#task.commit() })
+    } catch (error) {
+      this.log.error('{} Exception thrown while calling task.commit()', this.toString(), error)
+    }
   }
 
   async #sleep (ms: number): Promise<void> {
