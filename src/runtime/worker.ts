@@ -11,9 +11,10 @@ import { SinkConnector } from '../api/sink/sink-connector.ts'
 import { SinkTask } from '../api/sink/sink-task.ts'
 import { TopicPartitionMap } from '../api/sink/topic-partition.ts'
 import { SourceConnector, type SourcePartitionOffset } from '../api/source/source-connector.ts'
+import { parseTransactionBoundary } from '../api/source/transaction-boundary.ts'
 import { SourceTask } from '../api/source/source-task.ts'
 import type { ConnectorOffsets, ConnectorTaskId, TargetState } from '../herder/herder.ts'
-import type { Log } from '../log/log.ts'
+import type { Log, LogProducer } from '../log/log.ts'
 import { getLogger } from '../logging/index.ts'
 import type { OffsetBackingStore } from '../storage/offset-backing-store.ts'
 import { OffsetStorageReaderImpl } from '../storage/offset-storage-reader.ts'
@@ -22,7 +23,8 @@ import { offsetValueBytes, parseOffsetValue, type OffsetMap } from '../storage/o
 import type { StatusBackingStore } from '../storage/status-backing-store.ts'
 import { consumerConfigs, producerConfigs } from './client-configs.ts'
 import {
-  CONNECTOR_CLASS_CONFIG, ConnectorConfig, TASKS_MAX_ENFORCE_CONFIG, TOPICS_CONFIG, TOPICS_REGEX_CONFIG, TRANSFORMS_CONFIG, type ConnectorKind,
+  CONNECTOR_CLASS_CONFIG, ConnectorConfig, OFFSETS_TOPIC_CONFIG, TASKS_MAX_ENFORCE_CONFIG, TRANSACTION_BOUNDARY_CONFIG, TRANSACTION_BOUNDARY_INTERVAL_CONFIG,
+  TOPICS_CONFIG, TOPICS_REGEX_CONFIG, TRANSFORMS_CONFIG, type ConnectorKind,
 } from './config/connector-config.ts'
 import { TopicCreation } from './config/topic-creation-config.ts'
 import type { WorkerConfig } from './config/worker-config.ts'
@@ -33,6 +35,8 @@ import { deadLetterQueueOpener, taskClassNames, taskSecretScrubber } from './err
 import { inJavaHashMapOrder, javaHashCode, javaHashMapOrder, javaStringHashCode } from './java-hash-order.ts'
 import type { PluginRegistry } from './plugins/plugin-registry.ts'
 import { WorkerSinkTask } from './sink/worker-sink-task.ts'
+import { taskTransactionalId } from './source/exactly-once-fencing.ts'
+import type { ExactlyOnceSourceSettings } from './source/source-transactions.ts'
 import { WorkerSourceTask } from './source/worker-source-task.ts'
 import { messageOf } from './stack-trace.ts'
 import { taskIdText, type ConnectorStatusListener, type TaskStatusListener } from './status-listener.ts'
@@ -48,6 +52,30 @@ export const CONNECTOR_GRACEFUL_SHUTDOWN_TIMEOUT_MS = 5000
 /** The setting the worker adds to each task configuration: the class of the task. */
 export const TASK_CLASS_CONFIG = 'task.class'
 
+/**
+ * Which offset store a source connector or task uses, when it is not simply the worker's: a
+ * distributed worker gives a connector with offsets.storage.topic its own topic, and an
+ * exactly-once task a store written through its transactional producer. The store returned is
+ * started before use and stopped after (starting and stopping only what is the connector's own).
+ */
+export type SourceOffsetStoreProvider = (request: {
+  readonly connector: string
+  readonly connectorProps: Readonly<Record<string, string>>
+  /** The task's producer when the store must write through it (exactly-once); 'own' for a store that writes with its own; null for read-only. */
+  readonly producer: LogProducer | 'own' | null
+  readonly exactlyOnce: boolean
+  /** The client id of the store's clients. */
+  readonly clientId: string
+}) => OffsetBackingStore & { readonly primaryOffsetsTopic?: string | null }
+
+/** What a source task running with exactly-once support needs from its herder (Kafka's pre- and post-producer checks). */
+export interface ExactlyOnceTaskChecks {
+  /** The leader fences out the producers of older task generations. */
+  readonly beforeProducer: () => Promise<void>
+  /** After the producer started, the task must still be this worker's, in the generation it was started for. */
+  readonly afterProducer: () => Promise<void>
+}
+
 /** What a worker is built from. */
 export interface WorkerOptions {
   /** host:port, as the REST API shows it in statuses. */
@@ -60,6 +88,10 @@ export interface WorkerOptions {
   readonly offsetStore: OffsetBackingStore
   /** Where tasks record the topics they use (topic.tracking.enable). */
   readonly statusStore: StatusBackingStore
+  /** Distributed mode: the offset stores of source connectors and tasks (else offsetStore for all). */
+  readonly sourceOffsetStores?: SourceOffsetStoreProvider
+  /** Distributed mode: the group.id, for exactly-once tasks' transactional ids. */
+  readonly groupId?: string
 }
 
 /** Runs connectors and tasks. */
@@ -70,6 +102,8 @@ export class Worker {
   readonly log: Log
   readonly offsetStore: OffsetBackingStore
   readonly #statusStore: StatusBackingStore
+  readonly #sourceOffsetStores: SourceOffsetStoreProvider | null
+  readonly #groupId: string | null
   readonly #connectors = new Map<string, WorkerConnector>()
   readonly #tasks = new Map<string, WorkerTask>()
   #uninstallContainment: (() => void) | null = null
@@ -81,6 +115,27 @@ export class Worker {
     this.log = options.log
     this.offsetStore = options.offsetStore
     this.#statusStore = options.statusStore
+    this.#sourceOffsetStores = options.sourceOffsetStores ?? null
+    this.#groupId = options.groupId ?? null
+  }
+
+  /**
+   * The offset store of a source connector (read-only, producer null), of a task (its producer),
+   * or for the REST API ('own'); started. The worker's own store when there is no provider.
+   */
+  /** A task's offset store (started by its runner when it is the task's own). */
+  #taskOffsetStore (id: ConnectorTaskId, connectorProps: Readonly<Record<string, string>>, producer: LogProducer | 'own',
+    exactlyOnce: boolean): { store: OffsetBackingStore, own: boolean, primaryTopic: string | null } {
+    if (this.#sourceOffsetStores === null) return { store: this.offsetStore, own: false, primaryTopic: null }
+    const store = this.#sourceOffsetStores({ connector: id.connector, connectorProps, producer, exactlyOnce, clientId: `connector-producer-${taskIdText(id)}` })
+    return { store, own: true, primaryTopic: store.primaryOffsetsTopic ?? null }
+  }
+
+  async #sourceOffsetStore (connector: string, connectorProps: Readonly<Record<string, string>>, producer: LogProducer | 'own' | null,
+    exactlyOnce: boolean, clientId: string): Promise<{ store: OffsetBackingStore, own: boolean, primaryTopic: string | null }> {
+    if (this.#sourceOffsetStores === null) return { store: this.offsetStore, own: false, primaryTopic: null }
+    const store = this.#sourceOffsetStores({ connector, connectorProps, producer, exactlyOnce, clientId })
+    return { store, own: true, primaryTopic: store.primaryOffsetsTopic ?? null }
   }
 
   /** Loads the offsets and starts containing connector and task errors. */
@@ -133,13 +188,19 @@ export class Worker {
       const connector = this.newConnector(connectorProps[CONNECTOR_CLASS_CONFIG])
       const kind: ConnectorKind = connector instanceof SinkConnector ? 'sink' : 'source'
       const config = new ConnectorConfig(this.registry, kind, connectorProps, this.config.topicCreationEnable())
+      let offsetReader: (OffsetStorageReaderImpl & { close (): void }) | null = null
+      if (kind === 'source') {
+        const { store, own } = await this.#sourceOffsetStore(name, config.originalStrings(), null, false, `connector-adminclient-${name}`)
+        if (own) await store.start()
+        offsetReader = own ? readerStoppingStore(store, name) : new OffsetStorageReaderImpl(store, name)
+      }
       workerConnector = new WorkerConnector({
         name,
         connector,
         config: config.originalStrings(),
         listener,
         handler,
-        offsetReader: kind === 'source' ? new OffsetStorageReaderImpl(this.offsetStore, name) : null,
+        offsetReader,
       })
       log.info('Instantiated connector {} with version {} of type {}', name, workerConnector.version, connector.constructor.name)
     } catch (error) {
@@ -253,10 +314,14 @@ export class Worker {
     if (workerConnector !== undefined) await workerConnector.transitionTo(state)
   }
 
-  /** Creates and runs a source task; false (and a FAILED status) when it cannot be created. */
+  /**
+   * Creates and runs a source task; false (and a FAILED status) when it cannot be created. With
+   * `exactlyOnce`, the task writes records and offsets in transactions (KIP-618).
+   */
   startSourceTask (id: ConnectorTaskId, connectorProps: Record<string, string>, taskProps: Record<string, string>,
-    listener: TaskStatusListener, initialState: TargetState, taskCount: number, latestTaskConfig: () => Record<string, string>): boolean {
-    return this.#startTask(id, 'source', connectorProps, taskProps, listener, initialState, taskCount, latestTaskConfig)
+    listener: TaskStatusListener, initialState: TargetState, taskCount: number, latestTaskConfig: () => Record<string, string>,
+    exactlyOnce?: ExactlyOnceTaskChecks): boolean {
+    return this.#startTask(id, 'source', connectorProps, taskProps, listener, initialState, taskCount, latestTaskConfig, exactlyOnce)
   }
 
   /** Creates and runs a sink task; false (and a FAILED status) when it cannot be created. */
@@ -266,7 +331,8 @@ export class Worker {
   }
 
   #startTask (id: ConnectorTaskId, kind: ConnectorKind, connectorProps: Record<string, string>, taskProps: Record<string, string>,
-    listener: TaskStatusListener, initialState: TargetState, taskCount: number, latestTaskConfig: () => Record<string, string>): boolean {
+    listener: TaskStatusListener, initialState: TargetState, taskCount: number, latestTaskConfig: () => Record<string, string>,
+    exactlyOnce?: ExactlyOnceTaskChecks): boolean {
     const key = taskIdText(id)
     log.info('Creating task {}', key)
     if (this.#tasks.has(key)) throw new ConnectException(`Task already exists in this worker: ${key}`)
@@ -304,10 +370,17 @@ export class Worker {
       if (kind === 'source') {
         if (!(task instanceof SourceTask)) throw new ConnectException(`${TaskClass.name} is not a SourceTask, but its connector is a SourceConnector`)
         const producerSettings = producerConfigs(id.connector, this.config, connectorStrings)
+        let transactionalId: string | undefined
+        if (exactlyOnce !== undefined) {
+          if (this.#groupId === null) throw new ConnectException('Exactly-once source support needs a distributed worker (group.id)')
+          transactionalId = taskTransactionalId(this.#groupId, id.connector, id.task)
+        }
         const producer = this.log.createProducer({
           clientId: producerSettings['client.id'] ?? `connector-producer-${key}`,
           config: producerSettings,
+          ...(transactionalId === undefined ? {} : { transactionalId }),
         })
+        const offsets = this.#taskOffsetStore(id, connectorStrings, exactlyOnce === undefined ? 'own' : producer, exactlyOnce !== undefined)
         runner = new WorkerSourceTask({
           id,
           task,
@@ -321,8 +394,10 @@ export class Worker {
           producer,
           log: this.log,
           topicCreation: TopicCreation.create(this.config.topicCreationEnable(), connectorConfig.topicCreationConfig),
-          offsetReader: new OffsetStorageReaderImpl(this.offsetStore, id.connector),
-          offsetWriter: new OffsetStorageWriter(this.offsetStore, id.connector),
+          offsetReader: new OffsetStorageReaderImpl(offsets.store, id.connector),
+          offsetWriter: new OffsetStorageWriter(offsets.store, id.connector),
+          ...(offsets.own ? { ownOffsetStore: offsets.store } : {}),
+          ...(exactlyOnce === undefined ? {} : { exactlyOnce: exactlyOnceSettings(connectorConfig, this.config, exactlyOnce, offsets.primaryTopic) }),
           recordActiveTopic,
           errorHandling: new SourceErrorHandling(errorHandlingOptions, converters),
           classNames,
@@ -422,9 +497,11 @@ export class Worker {
         })),
       }
     }
+    const { store, own } = await this.#sourceOffsetStore(name, connectorProps, null, false, `connector-offsets-${name}`)
     try {
-      const partitions = this.offsetStore.connectorPartitions(name)
-      const reader = new OffsetStorageReaderImpl(this.offsetStore, name)
+      if (own) await store.start()
+      const partitions = store.connectorPartitions(name)
+      const reader = new OffsetStorageReaderImpl(store, name)
       const offsets = await reader.allOffsets(partitions)
       // In the order (and with the keys in the order) of the HashMaps Kafka reads them into.
       return {
@@ -434,6 +511,8 @@ export class Worker {
     } catch (error) {
       log.error('Failed to retrieve offsets for source connector {}', name, error)
       throw error instanceof ConnectException ? error : new ConnectException(`Failed to retrieve offsets for source connector ${name}`, { cause: error })
+    } finally {
+      if (own) await store.stop().catch(error => log.warn('Could not stop the offset store of {}: {}', name, messageOf(error)))
     }
   }
 
@@ -447,8 +526,10 @@ export class Worker {
     const connector = this.newConnector(connectorProps[CONNECTOR_CLASS_CONFIG])
     if (!(connector instanceof SourceConnector)) throw new ConnectException(`Connector ${name} is not a source connector`)
     const isReset = offsets === null
+    const { store, own } = await this.#sourceOffsetStore(name, connectorProps, 'own', false, `connector-offsets-${name}`)
     try {
-      const toWrite = offsets ?? this.offsetStore.connectorPartitions(name).map(partition => ({ partition, offset: null }))
+      if (own) await store.start()
+      const toWrite = offsets ?? store.connectorPartitions(name).map(partition => ({ partition, offset: null }))
       // As Kafka does, offsets go through the JSON converter first, so the connector sees what its tasks will read.
       const normalized: SourcePartitionOffset[] = toWrite.map(({ partition, offset }) => ({
         partition: parseOffsetValue(name, offsetValueBytes(name, partition)) ?? {},
@@ -459,13 +540,15 @@ export class Worker {
         log.info('No offsets found for source connector {} - this can occur due to a prior attempt to reset offsets or if the source connector hasn\'t committed any offsets yet', name)
         return modifiedOffsetsMessage(altered === true, isReset)
       }
-      const writer = new OffsetStorageWriter(this.offsetStore, name)
+      const writer = new OffsetStorageWriter(store, name)
       for (const { partition, offset } of normalized) writer.offset(partition, offset)
       await writer.flush(90000)
       return modifiedOffsetsMessage(altered === true, isReset)
     } catch (error) {
       log.error('Failed to modify offsets for source connector {}', name, error)
       throw error instanceof ConnectException ? error : new ConnectException(`Failed to modify offsets for source connector ${name}`, { cause: error })
+    } finally {
+      if (own) await store.stop().catch(error => log.warn('Could not stop the offset store of {}: {}', name, messageOf(error)))
     }
   }
 
@@ -522,6 +605,30 @@ export class Worker {
     const workerConnector = this.#connectors.get(name)
     if (workerConnector === undefined) throw new ConnectException(`Connector ${name} not found in this worker.`)
     return workerConnector
+  }
+}
+
+/** An offset reader that also stops its store (a connector's own) when it is closed. */
+function readerStoppingStore (store: OffsetBackingStore, connector: string): OffsetStorageReaderImpl {
+  return new class extends OffsetStorageReaderImpl {
+    override close (): void {
+      super.close()
+      store.stop().catch(error => log.warn('Could not stop the offset store of {}: {}', connector, messageOf(error)))
+    }
+  }(store, connector)
+}
+
+/** What the source runner needs to run a task with exactly-once support (its transaction boundaries). */
+function exactlyOnceSettings (connectorConfig: ConnectorConfig, workerConfig: WorkerConfig, checks: ExactlyOnceTaskChecks,
+  primaryTopic: string | null): ExactlyOnceSourceSettings & { offsetsTopic: string } {
+  const boundary = parseTransactionBoundary(connectorConfig.getString(TRANSACTION_BOUNDARY_CONFIG) ?? 'poll')
+  const interval = connectorConfig.getLong(TRANSACTION_BOUNDARY_INTERVAL_CONFIG)
+  return {
+    boundary,
+    intervalMs: interval ?? workerConfig.offsetCommitIntervalMs(),
+    beforeProducer: checks.beforeProducer,
+    afterProducer: checks.afterProducer,
+    offsetsTopic: primaryTopic ?? connectorConfig.getString(OFFSETS_TOPIC_CONFIG) ?? workerConfig.getString('offset.storage.topic') ?? '',
   }
 }
 

@@ -720,9 +720,55 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
     const latest = (): Record<string, string> => this.#configState.taskConfig(id) ?? taskConfig
     switch (this.#connectorType(connectorProps)) {
       case 'sink': return this.worker.startSinkTask(id, connectorProps, taskConfig, this, targetState, count, latest)
-      case 'source': return this.worker.startSourceTask(id, connectorProps, taskConfig, this, targetState, count, latest)
+      case 'source': {
+        if (!this.config.exactlyOnceSourceEnabled()) return this.worker.startSourceTask(id, connectorProps, taskConfig, this, targetState, count, latest)
+        const taskGeneration = this.#configState.taskConfigGeneration(id.connector) ?? 0
+        return this.worker.startSourceTask(id, connectorProps, taskConfig, this, targetState, count, latest, {
+          beforeProducer: () => this.#fenceZombiesBeforeTask(id),
+          afterProducer: () => this.#verifyTaskGenerationAndOwnership(id, taskGeneration),
+        })
+      }
       default: throw new ConnectException(`Failed to start task ${taskIdText(id)} since it is not a recognizable type (source or sink)`)
     }
+  }
+
+  /**
+   * An exactly-once task's preflight: the leader fences out older task generations' producers
+   * (this worker, or the leader through its internal endpoint) before the task's producer starts.
+   */
+  async #fenceZombiesBeforeTask (id: ConnectorTaskId): Promise<void> {
+    log.trace('Performing preflight zombie check for task {}', taskIdText(id))
+    try {
+      const pending = await this.#submit(() => this.#doFenceZombieSourceTasks(id.connector))
+      if (pending !== null) await pending.done
+      return
+    } catch (error) {
+      if (!(error instanceof NotLeaderException)) {
+        throw error instanceof ConnectException ? error : new ConnectException('Failed to perform zombie fencing', { cause: error })
+      }
+      if (error.forwardUrl === null) throw new ConnectException('Failed to perform zombie fencing: the leader of the cluster is not known yet', { cause: error })
+      const key = this.#sessionKey
+      log.trace('Forwarding zombie fencing request for connector {} to leader at {}', id.connector, error.forwardUrl)
+      await workerRequest({
+        url: workerUrl(error.forwardUrl, `connectors/${encodeURIComponent(id.connector)}/fence`),
+        method: 'PUT',
+        signWith: key === null ? undefined : { key: key.key, algorithm: this.config.interWorkerSignatureAlgorithm() },
+      })
+    }
+  }
+
+  /** After an exactly-once task's producer started: its task configs are still current and it is still assigned here. */
+  async #verifyTaskGenerationAndOwnership (id: ConnectorTaskId, initialGeneration: number): Promise<void> {
+    log.debug('Reading to end of config topic to ensure it is still safe to bring up source task {} with exactly-once support', taskIdText(id))
+    await this.#submit(async () => {
+      if (!await this.#refreshConfigSnapshot(this.config.workerSyncTimeoutMs())) throw new ConnectException('Failed to read to end of config topic')
+      if ((this.#configState.taskConfigGeneration(id.connector) ?? 0) !== initialGeneration) {
+        throw new ConnectException(`Cannot start source task ${taskIdText(id)} with exactly-once support as the connector has already generated a new set of task configs`)
+      }
+      if (!(this.#assignment?.tasks ?? []).some(task => task.connector === id.connector && task.task === id.task)) {
+        throw new ConnectException(`Cannot start source task ${taskIdText(id)} as it has already been revoked from this worker`)
+      }
+    })
   }
 
   #startTaskLogged (id: ConnectorTaskId): void {
