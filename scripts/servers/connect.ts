@@ -37,6 +37,10 @@ export interface StartConnectOptions {
   timeoutMs?: number
   /** Keep the temporary folder after stop (to look at a failed run). */
   keepData?: boolean
+  /** JVM options instead of the defaults (a small heap, tuned for quick test start-up); benchmarks pass Kafka's scripts' own. */
+  jvmOptions?: readonly string[]
+  /** How often to ask GET / while waiting for the REST API; default 250 ms. */
+  restPollMs?: number
 }
 
 /** A running Java Kafka Connect worker. */
@@ -49,6 +53,9 @@ export interface ConnectWorker {
   readonly dataDir: string
   readonly logFile: string
   readonly pid: number
+  /** performance.now() when the JVM was spawned, and when GET / first answered 200 (start-up benchmarks). */
+  readonly spawnedAt: number
+  readonly readyAt: number
   stop (): Promise<void>
 }
 
@@ -102,10 +109,11 @@ export async function startConnect (options: StartConnectOptions): Promise<Conne
   const props = workerProperties(mode, dataDir, port, options)
   await writeFile(configFile, Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n')
 
-  const jvm = ['-Xms128m', '-Xmx768m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true',
+  const jvm = [...(options.jvmOptions ?? ['-Xms128m', '-Xmx768m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true']),
     `-Dlog4j2.configurationFile=${join(CONNECT_DIR, 'log4j2.properties')}`]
   const args = [...jvm, '-cp', classpath, MAIN_CLASS[mode], configFile,
     ...(mode === 'standalone' ? options.connectorFiles ?? [] : [])]
+  const spawnedAt = performance.now()
   const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] })
   const log = createWriteStream(logFile)
   child.stdout.pipe(log)
@@ -119,7 +127,7 @@ export async function startConnect (options: StartConnectOptions): Promise<Conne
   }
 
   try {
-    await waitForRest(url, () => child.exitCode ?? child.signalCode, options.timeoutMs ?? 120_000)
+    await waitForRest(url, () => child.exitCode ?? child.signalCode, options.timeoutMs ?? 120_000, options.restPollMs ?? 250)
   } catch (error) {
     await stopProcess(child, 10_000)
     const tail = (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-40).join('\n')
@@ -127,11 +135,12 @@ export async function startConnect (options: StartConnectOptions): Promise<Conne
     if (options.keepData !== true) await rm(dataDir, { recursive: true, force: true })
     throw new Error(`Java Kafka Connect (${mode}) did not start: ${(error as Error).message}\nLast lines of its log:\n${tail}`)
   }
-  return { url, port, mode, dataDir, logFile, pid: child.pid ?? -1, stop }
+  const readyAt = performance.now()
+  return { url, port, mode, dataDir, logFile, pid: child.pid ?? -1, spawnedAt, readyAt, stop }
 }
 
 /** Polls GET / until it answers 200 (the REST resources exist only once the herder started). */
-async function waitForRest (url: string, exited: () => number | string | null, timeoutMs: number): Promise<void> {
+async function waitForRest (url: string, exited: () => number | string | null, timeoutMs: number, pollMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     const exit = exited()
@@ -143,7 +152,7 @@ async function waitForRest (url: string, exited: () => number | string | null, t
     } catch {
       // not listening yet
     }
-    await sleep(250)
+    await sleep(pollMs)
   }
   throw new Error(`GET ${url}/ did not answer 200 within ${timeoutMs} ms`)
 }
