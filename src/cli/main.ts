@@ -1,6 +1,7 @@
 // The kconnect command. bin/kconnect runs this file on Node 24.
 //
 //   kconnect standalone worker.properties [connector1.properties connector2.json …]
+//   kconnect distributed worker.properties
 //   kconnect topics list|tail|produce …
 //   kconnect --help | --version
 //
@@ -25,6 +26,12 @@ Commands:
       Run a standalone worker, as Kafka's connect-standalone.sh does. Connector files are
       .properties, or JSON: {"name": ..., "config": {...}} or a flat map of settings.
       Ctrl-C (SIGINT) or SIGTERM stops it gracefully: tasks stop and offsets are flushed.
+
+  distributed <worker.properties>
+      Run a worker of a distributed cluster, as Kafka's connect-distributed.sh does. Workers
+      with the same group.id share the connectors through Kafka: start as many as needed, on
+      any machines, and use the REST API of any of them. Ctrl-C (SIGINT) or SIGTERM stops it
+      gracefully: tasks stop, offsets are flushed, and the others take over its work.
 
   quickstart
       Kafka Connect's file quickstart on the embedded log (no broker): runs the worker of
@@ -141,6 +148,19 @@ async function standalone (args: string[]): Promise<number> {
   return await runStandalone(workerFile, connectorFiles)
 }
 
+async function distributed (args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { help: { type: 'boolean', short: 'h' } })
+  if (values.help === true) {
+    process.stdout.write(USAGE)
+    return 0
+  }
+  const [workerFile, ...extra] = positionals
+  if (workerFile === undefined) throw new UsageError("'kconnect distributed' needs the worker config: kconnect distributed worker.properties")
+  if (extra.length > 0) throw new UsageError(`'kconnect distributed' takes one worker config; connectors are created through the REST API. Unexpected: ${extra.join(' ')}`)
+  const { runDistributed } = await import('./distributed.ts')
+  return await runDistributed(workerFile)
+}
+
 /** Runs the command line `argv` (without node and the script); resolves with the exit code. */
 export async function main (argv: string[]): Promise<number> {
   const [command, ...rest] = argv
@@ -159,6 +179,9 @@ export async function main (argv: string[]): Promise<number> {
       case 'standalone':
         configureLogging({ destination: 'stdout', levels: levels ?? undefined })
         return await standalone(rest)
+      case 'distributed':
+        configureLogging({ destination: 'stdout', levels: levels ?? undefined })
+        return await distributed(rest)
       case 'quickstart': {
         configureLogging({ destination: 'stdout', levels: levels ?? 'WARN' })
         const { runQuickstart } = await import('./quickstart.ts')

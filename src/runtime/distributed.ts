@@ -1,0 +1,139 @@
+// A distributed worker, assembled as Kafka's ConnectDistributed builds one: the Kafka log, the
+// plugins (built in and from plugin.path), the three internal-topic stores (offsets, statuses,
+// configs), the worker, the group membership and the distributed herder. The CLI's
+// `kconnect distributed` runs one; tests start several the same way.
+
+import type { Herder } from '../herder/herder.ts'
+import { DistributedHerder } from '../herder/distributed/distributed-herder.ts'
+import type { WorkerGroupMember, WorkerRebalanceListener } from '../herder/distributed/group-member.ts'
+import { ConfigException } from '../api/errors.ts'
+import { openLog } from '../log/index.ts'
+import type { Log } from '../log/log.ts'
+import { getLogger } from '../logging/index.ts'
+import { KafkaConfigBackingStore } from '../storage/kafka/kafka-config-backing-store.ts'
+import { KafkaOffsetBackingStore } from '../storage/kafka/kafka-offset-backing-store.ts'
+import { KafkaStatusBackingStore } from '../storage/kafka/kafka-status-backing-store.ts'
+import { OFFSETS_TOPIC_CONFIG, sourceOffsetStore } from '../storage/kafka/source-offset-stores.ts'
+import { DistributedConfig } from './config/distributed-config.ts'
+import { LOG_BACKEND_CONFIG, PLUGIN_PATH_CONFIG } from './config/worker-config.ts'
+import { builtinPluginRegistry } from './plugins/builtin-plugins.ts'
+import { loadPluginPath } from './plugins/plugin-path.ts'
+import type { PluginDescriptor, PluginRegistry } from './plugins/plugin-registry.ts'
+import { Worker } from './worker.ts'
+
+const log = getLogger('org.apache.kafka.connect.cli.ConnectDistributed')
+
+/** What builds a worker's group membership. */
+export type GroupMemberFactory = (options: {
+  readonly config: DistributedConfig
+  readonly log: Log
+  readonly restUrl: string
+  readonly configStore: KafkaConfigBackingStore
+  readonly listener: WorkerRebalanceListener
+  readonly clientId: string
+}) => WorkerGroupMember
+
+/** How to start a distributed worker. */
+export interface StartDistributedOptions {
+  /** The worker.properties settings. */
+  readonly workerConfig: Record<string, string>
+  /** host:port, as statuses show it (the REST server's advertised host and port). */
+  readonly workerId: string
+  /** The advertised REST URL, ending in '/': where other workers forward requests. */
+  readonly restUrl: string
+  /** A log to use instead of opening the cluster the worker config names (left open on stop). */
+  readonly log?: Log
+  /** Plugins to add to the built-in ones (tests). */
+  readonly plugins?: readonly PluginDescriptor[]
+  /** Builds the group membership (the Connect group protocol on the Kafka broker). */
+  readonly createMember: GroupMemberFactory
+  /**
+   * Called with the herder before it starts: the CLI attaches its REST API here, so requests
+   * queue while the worker joins the cluster (and /health says 'starting'), as in Kafka.
+   */
+  readonly onHerderCreated?: (herder: Herder) => void
+}
+
+/** A running distributed worker. */
+export interface DistributedRuntime {
+  readonly herder: DistributedHerder
+  readonly worker: Worker
+  readonly log: Log
+  readonly registry: PluginRegistry
+  /** Stops every connector and task (offsets flushed), leaves the group, closes the stores and the log. */
+  stop (): Promise<void>
+}
+
+/** Checks a distributed worker's settings without starting anything; throws ConfigException. */
+export function distributedConfig (workerConfig: Record<string, string>): DistributedConfig {
+  const config = new DistributedConfig(workerConfig)
+  if (config.logBackend() === 'embedded') {
+    throw new ConfigException(LOG_BACKEND_CONFIG, 'embedded', 'Distributed mode shares work through a Kafka cluster, and the embedded log ' +
+      'lives in one process. Remove log.backend (or set it to kafka) and set bootstrap.servers, or run kconnect standalone.')
+  }
+  return config
+}
+
+/** Starts a distributed worker; resolves once it has joined its cluster and started its assigned work. */
+export async function startDistributed (options: StartDistributedOptions): Promise<DistributedRuntime> {
+  const config = distributedConfig(options.workerConfig)
+  const registry = builtinPluginRegistry(options.plugins ?? [])
+  const pluginPath = config.getList(PLUGIN_PATH_CONFIG)
+  if (pluginPath !== null && pluginPath.length > 0) await loadPluginPath(pluginPath, registry)
+  const ownLog = options.log === undefined
+  const kafkaLog = options.log ?? await openLog(config.originalStrings())
+  let herder: DistributedHerder
+  let worker: Worker
+  try {
+    log.info('Kafka cluster ID: {}', await kafkaLog.clusterId())
+    const offsetStore = new KafkaOffsetBackingStore({ log: kafkaLog, config })
+    const statusStore = new KafkaStatusBackingStore({ log: kafkaLog, config })
+    const configStore = new KafkaConfigBackingStore({ log: kafkaLog, config })
+    worker = new Worker({
+      workerId: options.workerId,
+      config,
+      registry,
+      log: kafkaLog,
+      offsetStore,
+      statusStore,
+      groupId: config.groupId(),
+      // A connector's offsets.storage.topic, and exactly-once tasks writing offsets in their own transactions.
+      sourceOffsetStores: request => sourceOffsetStore({
+        log: kafkaLog,
+        config,
+        workerStore: offsetStore,
+        connectorOffsetsTopic: request.connectorProps[OFFSETS_TOPIC_CONFIG] ?? null,
+        exactlyOnce: request.exactlyOnce,
+        producer: request.producer,
+        clientId: request.clientId,
+      }),
+    })
+    const clientIdSetting = config.getString('client.id') ?? ''
+    const clientId = clientIdSetting === '' ? `connect-${options.workerId}` : clientIdSetting
+    herder = new DistributedHerder({
+      config,
+      worker,
+      configStore,
+      statusStore,
+      restUrl: options.restUrl,
+      createMember: listener => options.createMember({ config, log: kafkaLog, restUrl: options.restUrl, configStore, listener, clientId }),
+    })
+    options.onHerderCreated?.(herder)
+    await herder.start()
+  } catch (error) {
+    if (ownLog) await kafkaLog.close().catch(() => {})
+    throw error
+  }
+  let stopped: Promise<void> | null = null
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      try {
+        await herder.stop()
+      } finally {
+        if (ownLog) await kafkaLog.close()
+      }
+    })()
+    return stopped
+  }
+  return { herder, worker, log: kafkaLog, registry, stop }
+}
