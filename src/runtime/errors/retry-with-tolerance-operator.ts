@@ -111,7 +111,9 @@ export class RetryWithToleranceOperator<T> {
       return operation()
     } catch (error) {
       this.#options.metrics.recordFailure()
-      if (error instanceof RetriableException && !this.#stopping) {
+      if (error instanceof RetriableException && this.#options.retryTimeoutMs !== 0) {
+        // Stopping: the record is left unprocessed (and uncommitted) rather than failed or skipped.
+        if (this.#stopping) throw new RetryInterrupted(error)
         const delay = this.#retryDelay(context)
         if (delay !== null) {
           this.#options.metrics.recordRetry()
