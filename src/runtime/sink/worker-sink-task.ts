@@ -408,6 +408,7 @@ export class WorkerSinkTask extends WorkerTask {
     if (consumed === undefined) return
     const context = new ProcessingContext(consumed)
     const report = this.#errors.operator.executeFailed(context, 'TASK_PUT', this.#classNames.task, error)
+    this.#errors.metrics.recordSkipped()
     this.#holdOffsetsFor(consumed)(report)
     this.log.warn('{} put() rejected the record at topic \'{}\', partition {}, offset {} on its own; it was reported and skipped: {}',
       this.toString(), consumed.topic, consumed.partition, consumed.offset, this.#scrubbed(error))
