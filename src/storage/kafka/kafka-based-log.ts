@@ -38,6 +38,11 @@ export interface KafkaBasedLogOptions {
   readonly isolationLevel?: IsolationLevel
   /** Producer configs; null makes the log read-only. */
   readonly producerConfig?: Readonly<Record<string, string>> | null
+  /**
+   * A producer to write with instead of one of its own (a source task's, so offsets go in the
+   * task's transactions); the log does not close it.
+   */
+  readonly producer?: LogProducer
   readonly consumerConfig?: Readonly<Record<string, string>>
   /** Runs first in start(): creates the topic, or checks it. */
   readonly initialize?: () => Promise<void>
@@ -64,6 +69,7 @@ export class KafkaBasedLog {
   readonly topic: string
   readonly #options: KafkaBasedLogOptions
   #producer: LogProducer | null = null
+  #ownsProducer = false
   #consumer: LogConsumer | null = null
   #partitions: TopicPartition[] = []
   readonly #waiters = new Set<EndWaiter>()
@@ -103,8 +109,11 @@ export class KafkaBasedLog {
         throw new ConnectException(`Some partitions for ${this.topic} exist, but no partitions matched the required filter.`)
       }
       this.#partitions = partitions
-      if (options.producerConfig !== null) {
+      if (options.producer !== undefined) {
+        this.#producer = options.producer
+      } else if (options.producerConfig !== null) {
         this.#producer = options.log.createProducer({ clientId: options.clientId, config: options.producerConfig ?? {} })
+        this.#ownsProducer = true
       } else {
         log.trace('Creating read-only KafkaBasedLog for topic {}', this.topic)
       }
@@ -144,7 +153,7 @@ export class KafkaBasedLog {
       log.warn('Writes to topic {} were still in progress when its log stopped', this.topic)
     })
     for (const queued of this.#sendQueue.splice(0)) queued.reject(stopped)
-    await Promise.allSettled([this.#producer?.close(), this.#consumer?.close()])
+    await Promise.allSettled([this.#ownsProducer ? this.#producer?.close() : undefined, this.#consumer?.close()])
     this.#producer = null
     this.#consumer = null
     log.info('Stopped KafkaBasedLog for topic {}', this.topic)
@@ -271,6 +280,12 @@ export class KafkaBasedLog {
         backoff = INITIAL_BACKOFF_MS
       } catch (error) {
         if (this.#state !== 'running') break
+        if (isClosedConsumerError(error)) {
+          // The log (and so this consumer) was closed under a running store: nothing more can be read.
+          log.error('The consumer of topic {} was closed before its KafkaBasedLog stopped; it stops reading', this.topic)
+          for (const waiter of this.#waiters) waiter.reject(error)
+          break
+        }
         log.error('Error polling: ', error)
         await sleep(backoff)
         backoff = Math.min(2 * backoff, MAX_BACKOFF_MS)
@@ -312,6 +327,11 @@ export class KafkaBasedLog {
       clearTimeout(timer)
     }
   }
+}
+
+/** Both Log backends refuse a closed consumer with a ConnectException that says so. */
+function isClosedConsumerError (error: unknown): boolean {
+  return error instanceof ConnectException && !(error instanceof RetriableException) && /\bclosed\b/i.test(error.message)
 }
 
 function sleep (ms: number): Promise<void> {
