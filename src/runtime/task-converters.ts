@@ -32,36 +32,36 @@ function className (config: AbstractConfig, property: string): string | null {
   return typeof parsed === 'string' ? parsed : null
 }
 
-/** A configured key or value converter named by `property` in `config`, or null when `config` does not set it (and has no default). */
-export function newConverter (registry: PluginRegistry, config: AbstractConfig, property: typeof KEY_CONVERTER_CLASS_CONFIG | typeof VALUE_CONVERTER_CLASS_CONFIG,
-  onlyWhenSet: boolean): Converter | null {
+/**
+ * The plugin of `type` that `property` names in `config`, created but not configured; null when
+ * the config names none (or, with `onlyWhenSet`, does not set the property itself).
+ */
+function createNamedPlugin<T> (registry: PluginRegistry, config: AbstractConfig, property: string, onlyWhenSet: boolean,
+  type: 'converter' | 'header_converter', isPlugin: (value: unknown) => value is T, expected: string): T | null {
   if (onlyWhenSet && !(property in config.originals())) return null
   const name = className(config, property)
   if (name === null) return null
-  const plugin = registry.find(name, 'converter')
-  if (plugin === undefined) {
-    throw new ConnectException(registry.notFoundMessage(name, 'converter'))
-  }
-  const converter = plugin.create()
-  if (!isConverter(converter)) throw new ConnectException(`${plugin.className} does not implement Converter (configure, fromConnectData, toConnectData)`)
-  converter.configure(config.originalsWithPrefix(property + '.'), property === KEY_CONVERTER_CLASS_CONFIG)
+  const plugin = registry.find(name, type)
+  if (plugin === undefined) throw new ConnectException(registry.notFoundMessage(name, type))
+  const instance = plugin.create()
+  if (!isPlugin(instance)) throw new ConnectException(`${plugin.className} does not implement ${expected}`)
+  return instance
+}
+
+/** A configured key or value converter named by `property` in `config`, or null when `config` does not set it (and has no default). */
+export function newConverter (registry: PluginRegistry, config: AbstractConfig, property: typeof KEY_CONVERTER_CLASS_CONFIG | typeof VALUE_CONVERTER_CLASS_CONFIG,
+  onlyWhenSet: boolean): Converter | null {
+  const converter = createNamedPlugin(registry, config, property, onlyWhenSet, 'converter', isConverter,
+    'Converter (configure, fromConnectData, toConnectData)')
+  converter?.configure(config.originalsWithPrefix(property + '.'), property === KEY_CONVERTER_CLASS_CONFIG)
   return converter
 }
 
 /** A configured header converter named by header.converter in `config`, or null when `config` does not set it. */
 export function newHeaderConverter (registry: PluginRegistry, config: AbstractConfig, onlyWhenSet: boolean): HeaderConverter | null {
-  if (onlyWhenSet && !(HEADER_CONVERTER_CLASS_CONFIG in config.originals())) return null
-  const name = className(config, HEADER_CONVERTER_CLASS_CONFIG)
-  if (name === null) return null
-  const plugin = registry.find(name, 'header_converter')
-  if (plugin === undefined) {
-    throw new ConnectException(registry.notFoundMessage(name, 'header_converter'))
-  }
-  const converter = plugin.create()
-  if (!isHeaderConverter(converter)) {
-    throw new ConnectException(`${plugin.className} does not implement HeaderConverter (configure, fromConnectHeader, toConnectHeader)`)
-  }
-  converter.configure({ ...config.originalsWithPrefix(HEADER_CONVERTER_CLASS_CONFIG + '.'), 'converter.type': 'header' })
+  const converter = createNamedPlugin(registry, config, HEADER_CONVERTER_CLASS_CONFIG, onlyWhenSet, 'header_converter', isHeaderConverter,
+    'HeaderConverter (configure, fromConnectHeader, toConnectHeader)')
+  converter?.configure({ ...config.originalsWithPrefix(HEADER_CONVERTER_CLASS_CONFIG + '.'), 'converter.type': 'header' })
   return converter
 }
 
