@@ -57,7 +57,7 @@ export interface TestWorkerOptions {
   readonly bootstrap: string
   readonly groupId: string
   readonly name: string
-  readonly config: TestConfig
+  readonly config: CoordinatorConfigSource
   readonly protocol?: ConnectProtocolCompatibility
   readonly maxDelayMs?: number
   readonly sessionTimeoutMs?: number
