@@ -80,3 +80,7 @@ export { OffsetAndMetadata } from './sink/offset-and-metadata.ts'
 
 // Converters.
 export type { Converter, HeaderConverter, ConverterConfigs } from './converter/converter.ts'
+
+// Single message transforms and predicates.
+export type { Transformation, TransformationClass, TransformationConfigs } from './transforms/transformation.ts'
+export type { Predicate, PredicateClass, PredicateConfigs } from './transforms/predicate.ts'

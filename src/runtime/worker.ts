@@ -21,10 +21,11 @@ import { OffsetStorageReaderImpl } from '../storage/offset-storage-reader.ts'
 import { OffsetStorageWriter } from '../storage/offset-storage-writer.ts'
 import { offsetValueBytes, parseOffsetValue, type OffsetMap } from '../storage/offset-utils.ts'
 import type { StatusBackingStore } from '../storage/status-backing-store.ts'
+import { buildTransformationChain, type TransformationChain } from '../transforms/chain.ts'
 import { consumerConfigs, producerConfigs } from './client-configs.ts'
 import {
   CONNECTOR_CLASS_CONFIG, ConnectorConfig, OFFSETS_TOPIC_CONFIG, TASKS_MAX_ENFORCE_CONFIG, TRANSACTION_BOUNDARY_CONFIG, TRANSACTION_BOUNDARY_INTERVAL_CONFIG,
-  TOPICS_CONFIG, TOPICS_REGEX_CONFIG, TRANSFORMS_CONFIG, type ConnectorKind,
+  TOPICS_CONFIG, TOPICS_REGEX_CONFIG, type ConnectorKind,
 } from './config/connector-config.ts'
 import { TopicCreation } from './config/topic-creation-config.ts'
 import type { WorkerConfig } from './config/worker-config.ts'
@@ -338,19 +339,16 @@ export class Worker {
     if (this.#tasks.has(key)) throw new ConnectException(`Task already exists in this worker: ${key}`)
     let runner: WorkerTask
     let converters: TaskConverters | null = null
+    let transformationChain: TransformationChain<any> | null = null
     try {
       const connectorConfig = new ConnectorConfig(this.registry, kind, connectorProps, this.config.topicCreationEnable())
       checkTasksMax(id.connector, taskCount, connectorConfig.tasksMax(), connectorConfig.enforceTasksMax())
-      const transforms = connectorConfig.getList(TRANSFORMS_CONFIG) ?? []
-      if (transforms.length > 0) {
-        // Better no task than one that silently skips the transformations it was configured with.
-        throw new ConnectException(`This kconnect version does not apply transformations yet, and ${id.connector} configures ` +
-          `${TRANSFORMS_CONFIG}=${transforms.join(',')}. Remove the ${TRANSFORMS_CONFIG} settings, or run a kconnect version with transformations.`)
-      }
       const connector = this.newConnector(connectorProps[CONNECTOR_CLASS_CONFIG])
       const TaskClass = connector.taskClass()
       const task = new TaskClass()
       converters = taskConverters(this.registry, connectorConfig, this.config)
+      // transforms and predicates, configured (Kafka's ConnectorConfig.transformationStages); closed when the task ends.
+      transformationChain = buildTransformationChain(connectorConfig, this.registry)
       const tracking = this.config.topicTrackingEnabled()
       const recordActiveTopic = tracking
         ? (topic: string) => {
@@ -400,6 +398,7 @@ export class Worker {
           ...(exactlyOnce === undefined ? {} : { exactlyOnce: exactlyOnceSettings(connectorConfig, this.config, exactlyOnce, offsets.primaryTopic) }),
           recordActiveTopic,
           errorHandling: new SourceErrorHandling(errorHandlingOptions, converters),
+          transformations: transformationChain.stages,
           classNames,
         })
       } else {
@@ -427,6 +426,7 @@ export class Worker {
           consumer,
           recordActiveTopic,
           errorHandling: new SinkErrorHandling(errorHandlingOptions),
+          transformations: transformationChain.stages,
           classNames,
         })
       }
@@ -440,11 +440,13 @@ export class Worker {
     } catch (error) {
       log.error('Failed to start task {}', key, error)
       closeConverters(converters)
+      transformationChain?.close()
       listener.onFailure(id, error)
       return false
     }
     this.#tasks.set(key, runner)
-    void runner.run()
+    const chain = transformationChain
+    void runner.run().finally(() => chain.close())
     return true
   }
 

@@ -12,7 +12,6 @@
 //   - the host:port of Location headers;
 //   - the list of available connectors in the "unknown connector class" message (Java prints its
 //     class loader's PluginDesc objects);
-//   - for now, transforms and predicates in /connector-plugins?connectorsOnly=false (not built yet).
 //
 // KCONNECT_PARITY_REST_SIDES=java,java runs Java against itself, which checks the harness.
 
@@ -289,9 +288,23 @@ describe('REST parity with Java Kafka Connect standalone', () => {
 
   it('lists plugins and validates configs as Java does', async () => {
     await same('GET', '/connector-plugins')
-    // kconnect has no transforms or predicates yet (they come with the SMT issue): compare the rest,
-    // and drop this filter when they land.
-    await same('GET', '/connector-plugins?connectorsOnly=false', undefined, { pluginTypes: ['source', 'sink', 'converter', 'header_converter'] })
+    await same('GET', '/connector-plugins?connectorsOnly=false')
+    await same('GET', '/connector-plugins/org.apache.kafka.connect.transforms.RegexRouter/config')
+    await same('GET', '/connector-plugins/TopicNameMatches/config')
+    await same('GET', '/connector-plugins/org.apache.kafka.connect.transforms.TimestampConverter$Value/config')
+    await same('PUT', '/connector-plugins/FileStreamSource/config/validate', {
+      'connector.class': 'FileStreamSource',
+      topic: 't',
+      transforms: 'route,insert',
+      'transforms.route.type': 'RegexRouter',
+      'transforms.insert.type': 'org.apache.kafka.connect.transforms.InsertField$Value',
+      'transforms.insert.topic.field': 'topic',
+      'transforms.insert.predicate': 'p',
+      'transforms.insert.negate': 'yes',
+      predicates: 'p',
+      'predicates.p.type': 'TopicNameMatches',
+      'predicates.p.pattern': '(',
+    })
     await same('GET', '/connector-plugins/FileStreamSource/config')
     await same('GET', '/connector-plugins/org.apache.kafka.connect.file.FileStreamSinkConnector/config')
     await same('GET', '/connector-plugins/Nope/config')

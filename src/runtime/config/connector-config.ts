@@ -358,6 +358,7 @@ function enrichAliases (registry: PluginRegistry, def: ConfigDef, props: RawConf
       orderInGroup: order++,
       width: 'LONG',
       displayName: `${aliasKind} version for ${alias}`,
+      recommender: versionRecommender(registry, typeConfig, type),
     })
     let pluginDef: ConfigDef | null = null
     if (plugin !== undefined) {

@@ -1,8 +1,10 @@
-// The plugins every worker has without plugin.path: the converters of src/converters and the
-// connectors of src/connectors, under the Java class names configs use.
+// The plugins every worker has without plugin.path: the converters of src/converters, the
+// connectors of src/connectors, and the transformations and predicates of src/transforms, under
+// the Java class names configs use.
 
 import { BUILTIN_CONNECTORS } from '../../connectors/index.ts'
 import { BUILTIN_CONVERTERS } from '../../converters/index.ts'
+import { BUILTIN_PREDICATES, BUILTIN_TRANSFORMS } from '../../transforms/index.ts'
 import { KAFKA_COMPAT_VERSION } from '../../api/version.ts'
 import { PluginRegistry, type PluginDescriptor } from './plugin-registry.ts'
 
@@ -17,9 +19,11 @@ export function builtinConverterPlugins (): PluginDescriptor[] {
   return descriptors
 }
 
-/** A registry holding the built-in converters and connectors, plus `more` (a test's plugins, say). */
+/** A registry holding the built-in converters, connectors, transformations and predicates, plus `more` (a test's plugins, say). */
 export function builtinPluginRegistry (more: readonly PluginDescriptor[] = []): PluginRegistry {
   const registry = new PluginRegistry()
-  for (const descriptor of [...builtinConverterPlugins(), ...BUILTIN_CONNECTORS, ...more]) registry.register(descriptor)
+  for (const descriptor of [...builtinConverterPlugins(), ...BUILTIN_CONNECTORS, ...BUILTIN_TRANSFORMS, ...BUILTIN_PREDICATES, ...more]) {
+    registry.register(descriptor)
+  }
   return registry
 }

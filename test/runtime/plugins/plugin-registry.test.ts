@@ -47,14 +47,14 @@ test('an unknown name fails with Java\'s message plus the closest names', () => 
   assert.deepEqual(registry.closeMatches('nothing-like-it', 'converter'), [])
 })
 
-test('GET /connector-plugins lists sinks, sources, then converters and header converters, sorted, with versions', () => {
+test('GET /connector-plugins lists sinks, sources, transformations, predicates, then converters and header converters, sorted, with versions', () => {
   const registry = builtinPluginRegistry()
   assert.deepEqual(registry.pluginInfos(true), [
     { class: 'org.apache.kafka.connect.file.FileStreamSinkConnector', type: 'sink', version: '4.3.1' },
     { class: 'org.apache.kafka.connect.file.FileStreamSourceConnector', type: 'source', version: '4.3.1' },
   ])
   const all = registry.pluginInfos(false)
-  assert.deepEqual([...new Set(all.map(p => p.type))], ['sink', 'source', 'converter', 'header_converter'])
+  assert.deepEqual([...new Set(all.map(p => p.type))], ['sink', 'source', 'transformation', 'predicate', 'converter', 'header_converter'])
   const converters = all.filter(p => p.type === 'converter').map(p => p.class)
   assert.deepEqual(converters, [...converters].sort())
   assert.ok(all.some(p => p.type === 'header_converter' && p.class === 'org.apache.kafka.connect.storage.SimpleHeaderConverter'))
