@@ -47,9 +47,14 @@ export class PartitionState {
     this.positionSource = positionSource
   }
 
-  /** Whether the fetcher may ask for more records of this partition now. */
+  /**
+   * Whether the fetcher may ask for more records of this partition now: as Java's consumer, not
+   * while records fetched earlier are still buffered. Fetched records are held decoded, several
+   * times their size on the wire, so prefetching up to fetch.max.bytes (50 MiB) held hundreds of
+   * MiB; one answer per partition keeps poll() fed (the next fetch starts as the buffer drains).
+   */
   get fetchable (): boolean {
-    return !this.paused && !this.fetching && this.fetchOffset !== null
+    return !this.paused && !this.fetching && this.fetchOffset !== null && this.chunks.length === 0
   }
 }
 
