@@ -2,8 +2,8 @@
 // connect-standalone.sh. The order is Kafka's: bind the REST API first (the worker id is its
 // advertised host:port), start the worker and its herder, let the API serve, then create the
 // connectors the files describe; only then does /health say 'healthy'. SIGINT or SIGTERM stops it
-// all gracefully (tasks stop, offsets are flushed) and the process exits 0; a second signal exits
-// at once.
+// all gracefully (tasks stop, offsets are flushed) and the process exits 0; a second signal (a
+// second later or more) exits at once.
 
 import { getLogger } from '../logging/index.ts'
 import { restServerConfig } from '../rest/rest-config.ts'
@@ -81,18 +81,25 @@ export async function startStandaloneWorker (workerFile: string, connectorFiles:
   return { restServer, runtime, stop }
 }
 
+/** A signal this soon after the first is the same stop request delivered twice. */
+const REPEATED_SIGNAL_MS = 1000
+
 /** Runs `kconnect standalone` until a signal stops it; resolves with the exit code. */
 export async function runStandalone (workerFile: string, connectorFiles: readonly string[]): Promise<number> {
   const handle = await startStandaloneWorker(workerFile, connectorFiles)
   return await new Promise<number>(resolve => {
-    let stopping = false
+    let stoppingSince: number | null = null
     const onSignal = (signal: NodeJS.Signals): void => {
-      if (stopping) {
+      if (stoppingSince !== null) {
+        // One stop request may arrive twice at once: a signal to a whole process group or cgroup
+        // (GNU timeout, systemd) reaches bin/kconnect's launcher, which forwards it, and its
+        // child. Only a signal sent later is a second request.
+        if (Date.now() - stoppingSince < REPEATED_SIGNAL_MS) return
         log.warn('Received {} again while stopping; exiting without waiting', signal)
         resolve(1)
         return
       }
-      stopping = true
+      stoppingSince = Date.now()
       log.info('Kafka Connect stopping (received {})', signal)
       handle.stop().then(() => {
         log.info('Kafka Connect stopped')
