@@ -51,6 +51,7 @@ export class TestConfig implements CoordinatorConfigSource {
 export type WorkerEvent =
   | { readonly kind: 'assigned', readonly generation: number, readonly assignment: ConnectAssignment }
   | { readonly kind: 'revoked', readonly connectors: readonly string[], readonly tasks: readonly ConnectorTaskId[] }
+  | { readonly kind: 'poll-timeout' }
 
 /** Settings of a test worker's membership. */
 export interface TestWorkerOptions {
@@ -63,6 +64,8 @@ export interface TestWorkerOptions {
   readonly sessionTimeoutMs?: number
   readonly heartbeatIntervalMs?: number
   readonly rebalanceTimeoutMs?: number
+  /** Runs inside onAssigned, after the assignment was recorded (a herder busy starting work). */
+  readonly onAssigned?: (assignment: ConnectAssignment) => void | Promise<void>
 }
 
 /** A worker that only takes part in the group. */
@@ -89,10 +92,14 @@ export class TestWorker {
         for (const connector of connectors) this.connectors.delete(connector)
         for (const task of tasks) this.tasks.delete(`${task.connector}-${task.task}`)
       },
-      onAssigned: (assignment, generation) => {
+      onAssigned: async (assignment, generation) => {
         this.events.push({ kind: 'assigned', generation, assignment })
         this.#pending = assignment
         this.#scheduledRebalance = assignment.delay > 0 ? Date.now() + assignment.delay : Number.POSITIVE_INFINITY
+        await options.onAssigned?.(assignment)
+      },
+      onPollTimeoutExpiry: () => {
+        this.events.push({ kind: 'poll-timeout' })
       },
     }
     this.coordinator = new WorkerCoordinator({

@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline'
 import { after, describe, it } from 'node:test'
 import { loggers } from '../../../src/logging/index.ts'
 import { CONFIG_MISMATCH } from '../../../src/herder/distributed/protocol/connect-protocol.ts'
+import { startKafka } from '../../../scripts/servers/kafka.ts'
 import { testBootstrap, uniqueName } from '../../support/kafka.ts'
 import { coversExactlyOnce, describeWorkers, TestConfig, TestWorker, waitFor } from './group-support.ts'
 
@@ -193,5 +194,50 @@ describe('WorkerCoordinator on a Kafka broker', () => {
     await waitFor('the work to be assigned at offset 7', () => settledAndCovering([leader, member], memberConfig)() &&
       leader.lastAssignment()!.offset === 7n, () => describeWorkers([leader, member]))
     await Promise.all([leader.stop(), member.stop()])
+  })
+
+  it('a herder stuck longer than rebalance.timeout.ms: the member leaves the group, says so, and rejoins when the herder is back', async () => {
+    const bootstrap = await testBootstrap()
+    const config = new TestConfig({ solo: 2 })
+    let assignments = 0
+    const worker = new TestWorker({
+      bootstrap, groupId: uniqueName('connect-group'), name: 'stuck', config, rebalanceTimeoutMs: 2000, sessionTimeoutMs: 6000,
+      heartbeatIntervalMs: 300,
+      // The second assignment finds the herder busy for longer than the rebalance timeout.
+      onAssigned: async () => { if (++assignments === 2) await new Promise(resolve => setTimeout(resolve, 3500)) },
+    }).start()
+    running.push(worker)
+    await waitFor('the first assignment', () => worker.settled() && coversExactlyOnce([worker], config), () => describeWorkers([worker]))
+    worker.coordinator.requestRejoin('test')
+    await waitFor('the poll timeout', () => worker.events.some(event => event.kind === 'poll-timeout'), () => describeWorkers([worker]))
+    const generation = worker.coordinator.lastCompletedGenerationId
+    await waitFor('a rejoin', () => worker.settled() && worker.coordinator.lastCompletedGenerationId > generation && coversExactlyOnce([worker], config),
+      () => describeWorkers([worker]))
+    await worker.stop()
+  })
+
+  it('the broker away for a while: members revoke everything while the coordinator is unreachable, then rejoin and resume', { timeout: 180_000 }, async () => {
+    const broker = await startKafka()
+    try {
+      const config = new TestConfig({ app: 3, db: 1 })
+      const groupId = uniqueName('connect-group')
+      const workers = ['r1', 'r2'].map(name => new TestWorker({
+        bootstrap: broker.bootstrap, groupId, name, config, sessionTimeoutMs: 6000, heartbeatIntervalMs: 500,
+      }).start())
+      running.push(...workers)
+      await waitFor('the work to be spread', settledAndCovering(workers, config), () => describeWorkers(workers))
+      const marks = workers.map(worker => worker.events.length)
+
+      await broker.restart(3000)
+      await waitFor('the work to be spread again', () => settledAndCovering(workers, config)() &&
+        workers.every((worker, i) => worker.events.slice(marks[i]).some(event => event.kind === 'assigned')), () => describeWorkers(workers), 120_000)
+      workers.forEach((worker, i) => {
+        const revoked = worker.events.slice(marks[i]).find(event => event.kind === 'revoked')
+        assert.ok(revoked !== undefined, `${worker.name} stopped its work while the broker was away`)
+      })
+      await Promise.all(workers.map(worker => worker.stop()))
+    } finally {
+      await broker.stop()
+    }
   })
 })
