@@ -266,11 +266,16 @@ export class WorkerCoordinator implements WorkerGroupMember {
     return snapshot !== null && this.memberId() !== '' && this.memberId() === snapshot.leader
   }
 
-  /** Runs `work` counting as a poll (the member's poll timeout does not run meanwhile, except during callbacks). */
+  /**
+   * Runs `work` counting as a poll (the member's poll timeout does not run meanwhile, except
+   * during callbacks). A join cut short by stop() ends quietly: the herder is stopping too.
+   */
   async #asPolling (work: () => Promise<void>): Promise<void> {
     this.#polling = true
     try {
       await work()
+    } catch (error) {
+      if (this.#stopping === null) throw error
     } finally {
       this.#polling = false
       this.#lastPollAt = Date.now()
@@ -289,12 +294,19 @@ export class WorkerCoordinator implements WorkerGroupMember {
     }
   }
 
+  /**
+   * When heartbeats found the coordinator gone, looks for it for heartbeat.interval.ms; if it
+   * cannot be reached, revokes everything the worker runs (Java's WorkerCoordinator.poll), since
+   * the group may already have given it to others.
+   */
   async #revokeIfCoordinatorUnreachable (): Promise<void> {
-    const since = this.#member.coordinatorUnreachableSince
+    if (this.#member.coordinatorUnreachableSince === null) return
+    const timeoutMs = this.#options.heartbeatIntervalMs
+    if (await this.#member.checkCoordinator(timeoutMs)) return
     const snapshot = this.#assignmentSnapshot
-    if (since === null || Date.now() - since < this.#options.heartbeatIntervalMs || snapshot === null || assignmentFailed(snapshot)) return
+    if (snapshot === null || assignmentFailed(snapshot)) return
     log.info('Broker coordinator was unreachable for {}ms. Revoking previous assignment {} to avoid running tasks while not being a member the group',
-      Date.now() - since, assignmentText(snapshot))
+      timeoutMs, assignmentText(snapshot))
     this.#assignmentSnapshot = null
     await this.#callback(() => this.#options.listener.onRevoked(snapshot.leader, snapshot.connectors, snapshot.tasks))
   }

@@ -155,6 +155,24 @@ export class ClassicGroupMember {
     return this.#unreachableSince
   }
 
+  /**
+   * Looks the coordinator up and connects to it, for at most `timeoutMs` (Java's
+   * ensureCoordinatorReady); true when it answered, which also ends the unreachable spell.
+   */
+  async checkCoordinator (timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined
+    const reached = await Promise.race([
+      this.#coordinator.connection().then(() => true, error => {
+        if (isCoordinatorError(error)) this.#coordinator.markUnknown()
+        return false
+      }),
+      new Promise<boolean>(resolve => { timer = setTimeout(() => resolve(false), timeoutMs) }),
+    ])
+    clearTimeout(timer)
+    if (reached) this.#unreachableSince = null
+    return reached
+  }
+
   /** Whether leave() or stop() ended this member. */
   get closed (): boolean {
     return this.#closed
