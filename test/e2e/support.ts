@@ -238,23 +238,34 @@ export function linesBefore (lines: readonly string[], position: number): number
 }
 
 /**
- * Appends `lines` to `file` in chunks, pacing itself, while the test does other things. `done`
- * resolves once every line was written.
+ * Appends `lines` to `file` in chunks, pacing itself, while the test does other things. With
+ * `holdAt`, it stops there until release() (so the test decides what is appended while the worker
+ * is down, whatever the machine's speed). `done` resolves once every line was written.
  */
 export class LineWriter {
   readonly done: Promise<void>
   #written = 0
+  #release: () => void = () => {}
+  readonly #released = new Promise<void>(resolve => { this.#release = resolve })
 
-  constructor (file: string, lines: readonly string[], options: { from: number, to: number, chunk: number, pauseMs: number }) {
+  constructor (file: string, lines: readonly string[], options: { from: number, to: number, chunk: number, pauseMs: number, holdAt?: number }) {
     this.#written = options.from
     this.done = (async () => {
-      for (let i = options.from; i < options.to; i += options.chunk) {
-        const end = Math.min(i + options.chunk, options.to)
-        await appendFile(file, lines.slice(i, end).map(line => line + '\n').join(''))
-        this.#written = end
+      let next = options.from
+      while (next < options.to) {
+        const holding = options.holdAt !== undefined && next < options.holdAt
+        if (!holding && options.holdAt !== undefined) await this.#released
+        const end = Math.min(next + options.chunk, holding ? options.holdAt as number : options.to)
+        await appendFile(file, lines.slice(next, end).map(line => line + '\n').join(''))
+        this.#written = next = end
         await sleep(options.pauseMs)
       }
     })()
+  }
+
+  /** Lets a writer held at `holdAt` go on. */
+  release (): void {
+    this.#release()
   }
 
   /** How many lines of the whole input are in the file. */
