@@ -230,6 +230,7 @@ export class KafkaLogProducer implements LogProducer {
       return !counts.has(topic)
     })
     const deadline = now + this.#maxBlockMs
+    let lastError: unknown = null
     for (let attempt = 1; unknown.length > 0; attempt++) {
       let missing: string[]
       try {
@@ -246,12 +247,15 @@ export class KafkaLogProducer implements LogProducer {
         missing = unknown.filter(topic => !counts.has(topic))
       } catch (error) {
         if (error instanceof RetriableException || Date.now() >= deadline) throw translateKafkaError(error, `look up topics ${unknown.join(', ')}`, this.#brokers)
+        lastError = error
         missing = unknown
       }
       if (missing.length === 0) break
       if (Date.now() + backoffMs(this.#timing, attempt) >= deadline) {
-        throw new ConnectException(`Topic ${missing.join(', ')} not present in metadata after ${this.#maxBlockMs} ms. ` +
-          'Create the topic, or enable auto.create.topics.enable on the brokers.')
+        // Java's TimeoutException, a retriable error: the topic may appear, or the brokers come back.
+        const reason = lastError === null ? '' : ` (last error: ${translateKafkaError(lastError, `look up topics ${missing.join(', ')}`, this.#brokers).message})`
+        throw new RetriableException(`Topic ${missing.join(', ')} not present in metadata after ${this.#maxBlockMs} ms${reason}. ` +
+          'Create the topic, or enable auto.create.topics.enable on the brokers.', lastError === null ? undefined : { cause: lastError })
       }
       unknown.splice(0, unknown.length, ...missing)
       await sleep(backoffMs(this.#timing, attempt))

@@ -5,12 +5,23 @@
 
 import assert from 'node:assert/strict'
 import { appendFile, readFile, writeFile } from 'node:fs/promises'
+import { connect } from 'node:net'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
 import { startKafka } from '../../../scripts/servers/kafka.ts'
 import { uniqueName } from '../../support/kafka.ts'
 import { eventually, tempFolder } from '../fixtures/harness.ts'
 import { startErrorsWorker } from './fixtures.ts'
+
+/** Whether something accepts connections at host:port. */
+async function reachable (address: string): Promise<boolean> {
+  const [host, port] = address.split(':')
+  return await new Promise(resolve => {
+    const socket = connect({ host, port: Number(port) })
+    socket.once('connect', () => { socket.destroy(); resolve(true) })
+    socket.once('error', () => { socket.destroy(); resolve(false) })
+  })
+}
 
 async function lines (file: string): Promise<string[]> {
   const text = await readFile(file, 'utf8').catch(() => '')
@@ -46,6 +57,7 @@ test('the broker briefly down: sends are retried within errors.retry.timeout and
     'errors.retry.delay.max.ms': '1000',
     'producer.override.delivery.timeout.ms': '1500',
     'producer.override.request.timeout.ms': '1000',
+    'producer.override.max.block.ms': '1000',
   }, { allowReplace: false })
   await runtime.herder.putConnectorConfig(sink, { name: sink, 'connector.class': 'FileStreamSink', topics: topic, file: output }, { allowReplace: false })
 
@@ -60,7 +72,7 @@ test('the broker briefly down: sends are retried within errors.retry.timeout and
 
   // Down for 4 s, with lines written meanwhile: their sends fail and are retried.
   const restarted = broker.restart(4000)
-  await new Promise(resolve => setTimeout(resolve, 1000))
+  await eventually(async () => !await reachable(broker.bootstrap), 'the broker down', 60_000)
   await write(50, 100)
   await restarted
   await write(100, 150)
