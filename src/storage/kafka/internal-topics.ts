@@ -4,7 +4,7 @@
 // with cleanup.policy=delete would silently lose connector configs or offsets once retention
 // passes, so the worker refuses it with Kafka's message.
 
-import { ConfigException, ConnectException, RetriableException } from '../../api/errors.ts'
+import { ConfigException, RetriableException } from '../../api/errors.ts'
 import type { Log } from '../../log/log.ts'
 import { getLogger } from '../../logging/index.ts'
 import type { InternalTopicSettings } from '../../runtime/config/distributed-config.ts'
@@ -57,15 +57,23 @@ export async function ensureInternalTopic (target: Log, topic: InternalTopic, re
     return true
   }
   adminLog.debug('Found existing topic \'{}\'', topic.topic)
-  await verifyCompactedOnly(target, topic)
+  await verifyCompactedOnly(target, topic, retry)
   return false
 }
 
-/** Throws Kafka's ConfigException when the existing topic's cleanup.policy is not exactly compact. */
-export async function verifyCompactedOnly (target: Log, topic: InternalTopic): Promise<void> {
-  const description = (await target.describeTopics([topic.topic])).get(topic.topic)
-  if (description === undefined) throw new ConnectException(`The internal topic ${topic.topic} (${topic.setting}) disappeared while the worker started`)
-  const policy = description.configs['cleanup.policy']
+/**
+ * Throws Kafka's ConfigException when the existing topic's cleanup.policy is not exactly compact.
+ * A topic created a moment ago by someone else may not be described yet: that is waited for
+ * within `retry`; after that, as in Kafka, the check is skipped with a message.
+ */
+export async function verifyCompactedOnly (target: Log, topic: InternalTopic, retry: TopicCreationRetry): Promise<void> {
+  const deadline = Date.now() + retry.timeoutMs
+  let description = (await target.describeTopics([topic.topic])).get(topic.topic)
+  while (description === undefined && Date.now() + retry.backoffMs < deadline) {
+    await new Promise(resolve => setTimeout(resolve, retry.backoffMs))
+    description = (await target.describeTopics([topic.topic])).get(topic.topic)
+  }
+  const policy = description?.configs['cleanup.policy']
   if (policy === undefined) {
     adminLog.info('Unable to use admin client to verify the cleanup policy of \'{}\' topic is \'compact\', either because the broker is an older ' +
       'version or because the Kafka principal used for Connect internal topics does not have the required permission to describe topic configurations.', topic.topic)

@@ -187,6 +187,7 @@ export class KafkaConfigBackingStore implements ConfigBackingStore {
 
   async putConnectorConfig (connector: string, config: Readonly<Record<string, string>>, targetState: TargetState | null): Promise<void> {
     log.debug('Writing connector configuration for connector \'{}\'', connector)
+    this.#checkWritePrivileges()
     const deadline = Date.now() + this.#timeoutMs
     try {
       const records: KeyValue[] = []
@@ -204,6 +205,7 @@ export class KafkaConfigBackingStore implements ConfigBackingStore {
 
   async removeConnectorConfig (connector: string): Promise<void> {
     log.debug('Removing connector configuration for connector \'{}\'', connector)
+    this.#checkWritePrivileges()
     const deadline = Date.now() + this.#timeoutMs
     try {
       await this.#sendPrivileged([{ key: connectorKey(connector), value: null }, { key: targetStateKey(connector), value: null }], deadline)
@@ -222,6 +224,7 @@ export class KafkaConfigBackingStore implements ConfigBackingStore {
    * applies them all at once, then reads that back too.
    */
   async putTaskConfigs (connector: string, configs: ReadonlyArray<Readonly<Record<string, string>>>): Promise<void> {
+    this.#checkWritePrivileges()
     const deadline = Date.now() + this.#timeoutMs
     // We should be the only writer, but any lagging data must be read before writing over it.
     try {
@@ -269,6 +272,7 @@ export class KafkaConfigBackingStore implements ConfigBackingStore {
 
   async putTaskCountRecord (connector: string, taskCount: number): Promise<void> {
     log.debug('Writing task count record {} for connector {}', taskCount, connector)
+    this.#checkWritePrivileges()
     const deadline = Date.now() + this.#timeoutMs
     try {
       await this.#sendPrivileged([{ key: taskCountRecordKey(connector), value: taskCountRecordValue(taskCount) }], deadline)
@@ -281,6 +285,7 @@ export class KafkaConfigBackingStore implements ConfigBackingStore {
 
   async putSessionKey (key: SessionKey): Promise<void> {
     log.debug('Distributing new session key')
+    this.#checkWritePrivileges()
     const deadline = Date.now() + this.#timeoutMs
     try {
       await this.#sendPrivileged([{ key: SESSION_KEY_KEY, value: sessionKeyValue(key) }], deadline)
@@ -293,6 +298,7 @@ export class KafkaConfigBackingStore implements ConfigBackingStore {
   async putRestartRequest (request: ConnectorRestartRequest): Promise<void> {
     const text = restartRequestText(request)
     log.debug('Writing {} to Kafka', text)
+    this.#checkWritePrivileges()
     const deadline = Date.now() + this.#timeoutMs
     try {
       await this.#sendPrivileged([{ key: restartKey(request.connector), value: restartRequestValue(request) }], deadline)
@@ -318,14 +324,21 @@ export class KafkaConfigBackingStore implements ConfigBackingStore {
    * Sends records that only the leader may write: plainly, or, when the cluster uses exactly-once
    * source support, in one transaction of the fencable producer (claimWritePrivileges() first).
    */
+  /** Kafka throws this before writing anything, unwrapped: the herder called in the wrong order. */
+  #checkWritePrivileges (): void {
+    if (this.#usesFencableWriter && this.#fencableProducer === null) {
+      throw new ConnectException('Cannot produce to config topic without claiming write privileges first')
+    }
+  }
+
   async #sendPrivileged (records: readonly KeyValue[], deadline: number): Promise<void> {
     if (!this.#usesFencableWriter) {
       const sends = records.map(record => this.#configLog.send(Buffer.from(record.key, 'utf8'), record.value))
       await withDeadline(Promise.all(sends), deadline, `Timed out writing to the config topic ${this.topic}`)
       return
     }
-    const producer = this.#fencableProducer
-    if (producer === null) throw new ConnectException('Cannot produce to config topic without claiming write privileges first')
+    this.#checkWritePrivileges()
+    const producer = this.#fencableProducer as LogProducer
     try {
       if (!this.#transactionOpen) await producer.beginTransaction()
       this.#transactionOpen = true

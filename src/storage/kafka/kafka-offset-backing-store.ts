@@ -61,7 +61,7 @@ export class KafkaOffsetBackingStore implements OffsetBackingStore {
     }
     this.topic = settings.topic
     this.#exactlyOnce = config.exactlyOnceSourceEnabled()
-    const producer = options.producer ?? 'own'
+    const producer = options.producer === undefined ? 'own' : options.producer
     this.#readOnly = producer === null
     const retry = topicCreationRetry(config)
     const setting = options.topicSetting ?? 'offset.storage.topic'
