@@ -73,14 +73,17 @@ export async function workerSettings (backend: Backend, dir: string, extra: Reco
   }
 }
 
-/** A `kconnect standalone` process. */
+/** A `kconnect standalone` (or `kconnect distributed`) process. */
 export class WorkerProcess {
   readonly child: ChildProcess
   #output = ''
   #url: string | null = null
 
-  constructor (args: readonly string[]) {
-    this.child = spawn(process.execPath, [KCONNECT, 'standalone', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  readonly command: 'standalone' | 'distributed'
+
+  constructor (args: readonly string[], command: 'standalone' | 'distributed' = 'standalone', env: NodeJS.ProcessEnv = process.env) {
+    this.command = command
+    this.child = spawn(process.execPath, [KCONNECT, command, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env })
     const collect = (chunk: Buffer): void => {
       this.#output += chunk.toString('utf8')
       this.#url ??= /REST server listening at (http:\/\/[^\s,]+?)\/?[,\s]/.exec(this.#output)?.[1] ?? null
@@ -103,7 +106,7 @@ export class WorkerProcess {
   /** Resolves once /health says healthy (start-up complete, connector files created). */
   async ready (): Promise<this> {
     await eventually('the worker\'s start-up', async () => {
-      if (this.child.exitCode !== null) throw new Error(`kconnect standalone exited with ${this.child.exitCode}:\n${this.tail()}`)
+      if (this.child.exitCode !== null) throw new Error(`kconnect ${this.command} exited with ${this.child.exitCode}:\n${this.tail()}`)
       if (this.#url === null) return false
       return (await this.request('GET', '/health').catch(() => ({ status: 0 }))).status === 200
     })
