@@ -8,8 +8,9 @@
 // Error handling (src/runtime/errors/): transformation and conversion run through the retry and
 // tolerance operator; a record that fails is reported (log, and kconnect's source dead letter
 // queue, whose write must be acknowledged before the record's offset counts as done) and skipped
-// with errors.tolerance=all. A send that fails with a retriable error is retried, in order, until
-// errors.retry.timeout; a RetriableException from poll() is retried after a growing backoff.
+// with errors.tolerance=all. A send that fails with a retriable error is retried, in order, within
+// errors.retry.timeout (forever when unset); a RetriableException from poll() is retried after a
+// growing backoff.
 //
 // Exactly-once support (KIP-618, Kafka's ExactlyOnceWorkerSourceTask; options.exactlyOnce): the
 // producer is transactional, records and their source offsets are written in one transaction, and
@@ -419,8 +420,10 @@ export class WorkerSourceTask extends WorkerTask {
   }
 
   /**
-   * Sends a batch; a retriable failure is retried after a backoff until errors.retry.timeout has
-   * passed since the first one (the batch goes again whole: at least once, in order).
+   * Sends a batch; a retriable failure is retried after a backoff (the batch goes again whole: at
+   * least once, in order): until errors.retry.timeout has passed since the first one when it is
+   * set, else for as long as it takes, as Kafka does for sends that fail before reaching a broker
+   * (a broker away must not fail a task that Kafka would keep alive).
    */
   async #sendWithRetries (batch: readonly QueuedRecord[]): Promise<RecordMetadata[]> {
     const operator = this.#errors.operator
@@ -430,9 +433,9 @@ export class WorkerSourceTask extends WorkerTask {
         if (this.#eos !== null) await this.#beginTransaction()
         return await this.#options.producer.send(batch.map(r => r.outgoing))
       } catch (error) {
-        if (!(error instanceof RetriableException) || this.#errors.settings.retryTimeoutMs === 0) throw error
+        if (!(error instanceof RetriableException)) throw error
         if (operator.isStopping()) throw new RetryInterrupted(error)
-        deadline ??= operator.retryDeadline()
+        deadline ??= this.#errors.settings.retryTimeoutMs > 0 ? operator.retryDeadline() : Infinity
         const delay = operator.delayFor(attempt, deadline)
         if (delay === null) throw error
         this.#errors.metrics.recordFailure()
