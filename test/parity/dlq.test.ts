@@ -156,6 +156,46 @@ describe('dead letter queue parity with Java Kafka Connect', () => {
     }
   })
 
+  test('a failing transformation: the same DLQ record and headers (stage TRANSFORMATION, the transform\'s class)', { timeout: 180_000 }, async () => {
+    const { javaSide, ourSide } = sides('transform')
+    const records = new Map<Side, IncomingRecord>()
+    for (const side of [javaSide, ourSide]) {
+      await kconnect.log.createTopics([{ name: side.topic, partitions: 1, replicationFactor: 1 }])
+      const producer = kconnect.log.createProducer({ clientId: 'dlq-parity' })
+      await producer.send(['12', 'abc', '34'].map(value => ({ topic: side.topic, partition: 0, key: null, value: Buffer.from(value), timestamp: 1_700_000_000_000 })))
+      await producer.close()
+      await side.create({
+        ...connectorConfig(side, 'all'),
+        'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
+        transforms: 'cast',
+        'transforms.cast.type': 'org.apache.kafka.connect.transforms.Cast$Value',
+        'transforms.cast.spec': 'int32',
+      })
+    }
+    for (const side of [javaSide, ourSide]) {
+      const [record] = await eventually(async () => {
+        const found = await readTopic(kconnect.log, side.dlq)
+        return found.length > 0 ? found : undefined
+      }, `the DLQ record of ${side.name}`, 120_000)
+      records.set(side, record)
+      await eventually(async () => (await readFile(side.file, 'utf8').catch(() => '')).split('\n').length === 3, `the lines of ${side.name}`, 60_000)
+    }
+    assert.equal(await readFile(ourSide.file, 'utf8'), await readFile(javaSide.file, 'utf8'))
+    const header = (side: Side): Record<string, string | null> =>
+      Object.fromEntries((records.get(side) as IncomingRecord).headers.map(([k, v]) => [k, text(v)?.replaceAll(side.name, '<name>') ?? null]))
+    const javaHeaders = header(javaSide)
+    const ourHeaders = header(ourSide)
+    assert.deepEqual(Object.keys(ourHeaders), Object.keys(javaHeaders))
+    for (const key of ['__connect.errors.partition', '__connect.errors.offset', '__connect.errors.connector.name', '__connect.errors.task.id',
+      '__connect.errors.stage', '__connect.errors.class.name', '__connect.errors.exception.class.name']) {
+      assert.equal(ourHeaders[key], javaHeaders[key], key)
+    }
+    assert.equal(ourHeaders['__connect.errors.stage'], 'TRANSFORMATION')
+    assert.ok((ourHeaders['__connect.errors.exception.message'] ?? '').startsWith(javaHeaders['__connect.errors.exception.message'] ?? '<none>'),
+      `Java ${javaHeaders['__connect.errors.exception.message']}, kconnect ${ourHeaders['__connect.errors.exception.message']}`)
+    assert.equal(text((records.get(ourSide) as IncomingRecord).value), 'abc')
+  })
+
   test('tolerance none: both tasks fail, and kconnect\'s trace starts with Kafka\'s message and says where', { timeout: 180_000 }, async () => {
     const { javaSide, ourSide } = sides('none')
     const traces = new Map<Side, string>()
