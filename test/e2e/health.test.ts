@@ -1,58 +1,26 @@
 // /health follows start-up as Kafka's does (KIP-1017; ConnectStandalone marks the herder ready only
 // after the connectors of its command line exist): while a connector file's connector is still
 // starting, /health answers 503 "starting" though the REST API already serves; once it has
-// started, 200 "healthy". The slow connector comes from a plugin package on plugin.path whose
-// start() waits for a file to appear.
+// started, 200 "healthy". The slow connector comes from a plugin package on plugin.path
+// (test/e2e/fixtures/slow-connector) whose start() waits for a file to appear.
 
 import assert from 'node:assert/strict'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
 import { eventually, WorkerProcess, workerSettings, writeProperties } from './support.ts'
 
-const GATE_PACKAGE = {
-  name: 'kconnect-e2e-gate',
-  version: '1.0.0',
-  type: 'module',
-  kconnect: { module: './index.js', connectors: [{ class: 'e2e.GateConnector', export: 'GateConnector' }] },
-}
-
-// A source connector whose start() returns only once the file `gate.file` exists.
-const GATE_MODULE = `
-import { existsSync } from 'node:fs'
-import { setTimeout as sleep } from 'node:timers/promises'
-import { ConfigDef, SourceConnector, SourceTask } from 'kconnect/api'
-
-export class GateTask extends SourceTask {
-  version () { return '1.0.0' }
-  start () {}
-  async poll () { await sleep(200); return null }
-  stop () {}
-}
-
-export class GateConnector extends SourceConnector {
-  version () { return '1.0.0' }
-  async start (props) { while (!existsSync(props['gate.file'])) await sleep(20) }
-  taskClass () { return GateTask }
-  taskConfigs () { return [{}] }
-  stop () {}
-  config () { return new ConfigDef() }
-}
-`
+/** Holds test/e2e/fixtures/slow-connector, whose start() waits for a file. */
+const PLUGIN_PATH = join(import.meta.dirname, 'fixtures')
 
 const dir = await mkdtemp(join(tmpdir(), 'kconnect-e2e-health-'))
 after(() => rm(dir, { recursive: true, force: true }))
 
 test('/health says starting until the connector files\' connectors have started, then healthy', async () => {
-  const pluginDir = join(dir, 'plugins', 'gate')
-  await mkdir(pluginDir, { recursive: true })
-  await writeFile(join(pluginDir, 'package.json'), JSON.stringify(GATE_PACKAGE))
-  await writeFile(join(pluginDir, 'index.js'), GATE_MODULE)
   const gate = join(dir, 'open')
-  const workerFile = await writeProperties(join(dir, 'worker.properties'),
-    await workerSettings('embedded', dir, { 'plugin.path': join(dir, 'plugins') }))
-  const connectorFile = await writeProperties(join(dir, 'gate.properties'), { name: 'gate', 'connector.class': 'e2e.GateConnector', 'gate.file': gate })
+  const workerFile = await writeProperties(join(dir, 'worker.properties'), await workerSettings('embedded', dir, { 'plugin.path': PLUGIN_PATH }))
+  const connectorFile = await writeProperties(join(dir, 'gate.properties'), { name: 'gate', 'connector.class': 'e2e.SlowSourceConnector', 'start.gate.file': gate })
 
   const worker = new WorkerProcess([workerFile, connectorFile])
   try {

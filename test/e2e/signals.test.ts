@@ -19,9 +19,12 @@ import { completeLines, eventually, flushedPosition, startWorker, workerSettings
 const dir = await mkdtemp(join(tmpdir(), 'kconnect-e2e-signals-'))
 after(() => rm(dir, { recursive: true, force: true }))
 
-/** A worker with a FileStream pipeline, in its own folder; resolves once a line went through. */
+/**
+ * The files of a worker with a FileStream pipeline, in its own folder, and a connector whose stop()
+ * takes a second (test/e2e/fixtures/slow-connector), so that stopping takes that long.
+ */
 async function pipeline (name: string): Promise<{ args: string[], input: string, offsets: string }> {
-  const settings = await workerSettings('embedded', join(dir, name))
+  const settings = await workerSettings('embedded', join(dir, name), { 'plugin.path': join(import.meta.dirname, 'fixtures') })
   const input = join(dir, `${name}-in.txt`)
   const output = join(dir, `${name}-out.txt`)
   await writeFile(input, 'one\ntwo\n')
@@ -29,6 +32,7 @@ async function pipeline (name: string): Promise<{ args: string[], input: string,
     await writeProperties(join(dir, `${name}-worker.properties`), settings),
     await writeProperties(join(dir, `${name}-source.properties`), { name: 'source', 'connector.class': 'FileStreamSource', file: input, topic: 'lines' }),
     await writeProperties(join(dir, `${name}-sink.properties`), { name: 'sink', 'connector.class': 'FileStreamSink', file: output, topics: 'lines' }),
+    await writeProperties(join(dir, `${name}-slow.properties`), { name: 'slow', 'connector.class': 'e2e.SlowSourceConnector', 'stop.delay.ms': '1000' }),
   ]
   return { args, input, offsets: settings['offset.storage.file.filename'] }
 }
@@ -55,8 +59,8 @@ describe('kconnect standalone and stop signals', () => {
     const worker = await startWorker(args[0], args.slice(1))
     await worker.waitFor('the lines through', async () => (await completeLines(join(dir, 'twice-out.txt'))).length === 2)
     const exited = once(worker.child, 'exit')
-    // The second one a moment later, as a launcher's forwarded copy comes (signals sent at the
-    // very same time are merged by the kernel).
+    // The second one a moment later, while the worker stops, as a launcher's forwarded copy comes
+    // (signals sent at the very same time are merged by the kernel).
     worker.child.kill('SIGTERM')
     await sleep(30)
     worker.child.kill('SIGTERM')
