@@ -40,9 +40,4 @@ export class PendingReports {
         { cause: (failed as PromiseRejectedResult).reason })
     }
   }
-
-  /** Forgets the reports of partitions this task lost (another task reads their records again). */
-  forget (partitions: readonly TopicPartitionLike[]): void {
-    for (const tp of partitions) this.#pending.delete(tp)
-  }
 }

@@ -228,3 +228,19 @@ for (const backend of BACKENDS) {
     })
   })
 }
+
+test('a DLQ topic that cannot be created (replication factor 3 on one broker) fails the task at start, saying what to change', async () => {
+  const runtime = await startErrorsWorker(await workerConfig('kafka', await tempFolder()))
+  const topic = await newTopic(runtime.log)
+  const name = uniqueName('rf3')
+  const dlq = uniqueName('dlq')
+  await runtime.herder.putConnectorConfig(name, {
+    name, 'connector.class': 'test.PickySinkConnector', topics: topic, 'errors.deadletterqueue.topic.name': dlq,
+  }, { allowReplace: false })
+  const status = await eventually(async () => {
+    const task = await taskState(runtime, name)
+    return task?.state === 'FAILED' ? task : undefined
+  }, 'the task FAILED')
+  assert.equal((status.trace ?? '').split('\n')[0], `ConnectException: Could not initialize dead letter queue with topic=${dlq} ` +
+    '(errors.deadletterqueue.topic.replication.factor is 3; set it to at most the number of brokers, or create the topic beforehand)')
+})
