@@ -536,7 +536,7 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
 
   #rebalanceListener (): WorkerRebalanceListener {
     return {
-      onAssigned: (assignment, generation) => {
+      onAssigned: async (assignment, generation) => {
         const priorVersion = this.#currentProtocolVersion
         this.#currentProtocolVersion = this.#member.currentProtocolVersion()
         log.info('Joined group at generation {} with protocol version {} and got assignment: {} with rebalance delay: {}',
@@ -555,14 +555,9 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
         this.#rebalanceResolved = false
         if (this.isLeader()) {
           this.#updateDeletedStatuses()
+          // As the leader, this worker may now write the config topic (with exactly-once support, a transactional producer that fences older leaders).
           try {
-            const claimed = this.#configStore.claimWritePrivileges()
-            if (claimed instanceof Promise) {
-              claimed.catch(error => {
-                this.#fencedFromConfigTopic = true
-                log.error('Unable to claim write privileges for config topic after being elected leader during rebalance', error)
-              })
-            }
+            await this.#configStore.claimWritePrivileges()
           } catch (error) {
             this.#fencedFromConfigTopic = true
             log.error('Unable to claim write privileges for config topic after being elected leader during rebalance', error)

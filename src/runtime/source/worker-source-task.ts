@@ -45,6 +45,8 @@ import { TransactionBoundaries, WorkerTransactionContext, type BoundaryAction, t
 import { SubmittedRecords, type SubmittedRecord } from './submitted-records.ts'
 
 const SEND_FAILED_BACKOFF_MS = 100
+/** The longest delay a timer takes (a longer one fires at once). */
+const MAX_TIMER_MS = 2147483647
 /** The class Kafka names for produce failures. */
 const WORKER_SOURCE_TASK_CLASS = 'org.apache.kafka.connect.runtime.WorkerSourceTask'
 /** Kafka's producer buffer.memory default: the bytes a task may have in flight. */
@@ -705,7 +707,8 @@ export class WorkerSourceTask extends WorkerTask {
       this.log.debug('{} Committing offsets', this.toString())
       try {
         await this.#beginTransaction()
-        await writer.flush(Number.MAX_SAFE_INTEGER)
+        // offset.flush.timeout.ms does not apply under exactly-once: the producer's own timeouts bound the writes.
+        await writer.flush(MAX_TIMER_MS)
         await this.#options.producer.commitTransaction()
         eos.open = false
       } catch (error) {
