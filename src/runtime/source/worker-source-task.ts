@@ -51,8 +51,13 @@ const MAX_TIMER_MS = 2147483647
 const WORKER_SOURCE_TASK_CLASS = 'org.apache.kafka.connect.runtime.WorkerSourceTask'
 /** Kafka's producer buffer.memory default: the bytes a task may have in flight. */
 const DEFAULT_MAX_IN_FLIGHT_BYTES = 33554432
-/** Records a task may have in flight, whatever their size. */
-const DEFAULT_MAX_IN_FLIGHT_RECORDS = 100000
+/**
+ * Records a task may have in flight, whatever their size. A record in flight is held as objects
+ * (the SourceRecord, its converted bytes, the producer's message, its SubmittedRecord), ten times
+ * its size on the wire or more, so the byte bound alone lets a slow broker hold hundreds of MiB.
+ * 10000 is five polls of FileStreamSource's 2000 lines: the producer's five requests in flight.
+ */
+const DEFAULT_MAX_IN_FLIGHT_RECORDS = 10000
 
 /** What a source task runner is made of; the worker builds it. */
 export interface WorkerSourceTaskOptions {
