@@ -7,6 +7,9 @@
 //     whose failure is only logged. Tombstones (offset resets) go to the secondary store first and
 //     must succeed there (KAFKA-15018): otherwise a reset in the connector's topic would fall back
 //     to the stale offset still in the worker's.
+// Kafka 4.3's get() lets the connector store's "no offset" override the worker store's offset (its
+// answer holds every key asked, null for missing ones), so the documented fallback does not take
+// place; here it does.
 // Only the connector's own store is started and stopped here; the worker's belongs to the worker.
 
 import { getLogger } from '../logging/index.ts'
@@ -53,9 +56,16 @@ export class ConnectorOffsetBackingStore implements OffsetBackingStore {
     return this.#workerStore !== null
   }
 
-  /** Starts the connector's own store (the worker's is started by the worker). */
+  /**
+   * Starts the connector's own store (the worker's is started by the worker, and only caught up
+   * here, so connectorPartitions() holds what tasks on other workers committed until now).
+   */
   async start (): Promise<void> {
-    await this.#connectorStore?.start()
+    await Promise.all([this.#connectorStore?.start(), this.#workerStore?.readToEnd?.()])
+  }
+
+  async readToEnd (timeoutMs?: number): Promise<void> {
+    await Promise.all([this.#connectorStore?.readToEnd?.(timeoutMs), this.#workerStore?.readToEnd?.(timeoutMs)])
   }
 
   /** Stops the connector's own store (the worker's may serve other connectors). */

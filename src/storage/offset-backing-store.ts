@@ -21,6 +21,11 @@ export interface OffsetBackingStore {
   set (entries: ReadonlyArray<readonly [Uint8Array, Uint8Array | null]>): Promise<void>
   /** The source partitions that have a (non-null) offset for this connector. */
   connectorPartitions (connector: string): OffsetMap[]
+  /**
+   * For a store others write to as well (an offsets topic): catches up with everything written
+   * before the call, so connectorPartitions() includes what other workers committed.
+   */
+  readToEnd? (timeoutMs?: number): Promise<void>
 }
 
 const NULL_KEY = '\u0000null'
