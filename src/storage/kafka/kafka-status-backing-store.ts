@@ -57,6 +57,11 @@ export class KafkaStatusBackingStore implements StatusBackingStore {
   readonly #connectors = new Map<string, CacheEntry>()
   readonly #tasks = new Map<string, Map<number, CacheEntry>>()
   readonly #topics = new Map<string, Map<string, TopicStatus>>()
+  /**
+   * Active topics written and not read back yet. A sink task reports its topic with every record
+   * until the status is read back (as in Kafka); one write is enough (Kafka sends one per record).
+   */
+  readonly #topicsInFlight = new Set<string>()
   /** The generation of the latest status this worker wrote: retries of older ones are dropped. */
   #generation = 0
   #stopped = false
@@ -132,6 +137,9 @@ export class KafkaStatusBackingStore implements StatusBackingStore {
   }
 
   putTopic (status: TopicStatus): void {
+    const key = topicKey(status.connector, status.topic)
+    if (this.#topicsInFlight.has(key)) return
+    this.#topicsInFlight.add(key)
     this.#sendTopicStatus(status.connector, status.topic, status)
   }
 
@@ -144,6 +152,7 @@ export class KafkaStatusBackingStore implements StatusBackingStore {
   }
 
   deleteTopic (connector: string, topic: string): void {
+    this.#topicsInFlight.delete(topicKey(connector, topic))
     this.#sendTopicStatus(connector, topic, null)
   }
 
@@ -174,8 +183,12 @@ export class KafkaStatusBackingStore implements StatusBackingStore {
     const attempt = (): void => {
       if (this.#stopped) return
       this.#statusLog.send(Buffer.from(key, 'utf8'), value).catch(error => {
-        if (error instanceof RetriableException) setTimeout(attempt, RETRY_BACKOFF_MS).unref()
-        else log.error('Failed to write status update', error)
+        if (error instanceof RetriableException) {
+          setTimeout(attempt, RETRY_BACKOFF_MS).unref()
+          return
+        }
+        log.error('Failed to write status update', error)
+        if (status !== null) this.#topicsInFlight.delete(topicKey(connector, topic))
       })
     }
     attempt()
@@ -272,6 +285,7 @@ export class KafkaStatusBackingStore implements StatusBackingStore {
       return
     }
     const { topic, connector } = parsed
+    this.#topicsInFlight.delete(topicKey(connector, topic))
     if (value === null) {
       log.trace('Removing status for topic {} and connector {}', topic, connector)
       this.#topics.get(connector)?.delete(topic)
@@ -301,6 +315,10 @@ export class KafkaStatusBackingStore implements StatusBackingStore {
     for (const entry of this.#tasks.get(connector)?.values() ?? []) entry.deleted = true
     this.#tasks.delete(connector)
   }
+}
+
+function topicKey (connector: string, topic: string): string {
+  return `${connector}\u0000${topic}`
 }
 
 /** A status value, or null (logged as Kafka does) when it cannot be read. */

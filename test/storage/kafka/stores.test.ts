@@ -346,6 +346,26 @@ describe('KafkaStatusBackingStore', () => {
     assert.deepEqual(a.topics('c').map(t => t.topic), ['users'])
   })
 
+  test('a topic reported again before its status was read back is written once', async () => {
+    const [a, b] = await statusPair()
+    // As a sink task does: once per record.
+    for (let i = 0; i < 200; i++) a.putTopic({ topic: 'hot', connector: 'c', task: 0, discoverTimestamp: 1000 + i })
+    await a.flush()
+    await eventually(() => assert.equal(b.hasTopic('c', 'hot'), true))
+    const consumer = log.createConsumer({ clientId: uniqueName('count'), config: { 'fetch.max.wait.ms': '100' } })
+    const partitions = [{ topic: a.topic, partition: 0 }, { topic: a.topic, partition: 1 }]
+    consumer.assign(partitions)
+    await consumer.seekToBeginning(partitions)
+    const ends = await log.listOffsets(partitions, 'latest')
+    let records = 0
+    while ((await Promise.all(partitions.map(async tp => (await consumer.position(tp)) < (ends.get(tp) ?? 0n)))).some(Boolean)) {
+      records += (await consumer.poll(200)).length
+    }
+    await consumer.close()
+    assert.equal(records, 1)
+    assert.equal(b.topics('c')[0].discoverTimestamp, 1000)
+  })
+
   test('skips status records it cannot read', async () => {
     const [a] = await statusPair()
     const mark = logLines.length
