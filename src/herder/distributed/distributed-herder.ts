@@ -32,7 +32,7 @@ import type { Status, StatusBackingStore, StatusState } from '../../storage/stat
 import { BadRequestException, ConflictException, ConnectRestException, ForbiddenException, NotAssignedException, NotLeaderException, RebalanceNeededException } from '../errors.ts'
 import type {
   ActiveTopics, ConnectorInfo, ConnectorOffsets, ConnectorStateInfo, ConnectorStatus, ConnectorTaskId, ConnectorType, Herder,
-  PluginInfo, PutConnectorOptions, PutConnectorResult, RequestSignature, RestartRequest, ServerInfo, TargetState, TaskInfo, TaskStatus,
+  PluginInfo, PutConnectorOptions, PutConnectorResult, RequestSignature, RestartRequest, ServerInfo, TargetState, TaskInfo, TaskMetrics, TaskStatus,
 } from '../herder.ts'
 import { invalidConfigMessage, validateConnectorConfig, type ConnectorProps } from '../standalone/connector-validation.ts'
 import { parseSinkConnectorOffsets, parseSourceConnectorOffsets } from '../standalone/standalone-herder.ts'
@@ -1020,6 +1020,17 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
     const status = this.#statusStore.task(name, task)
     if (status === undefined) throw new NotFoundException(`No status found for task ${name}-${task}`)
     return taskStatusOf(task, status)
+  }
+
+  /** kconnect only: the metrics of a task running on this worker; a task running elsewhere says where. */
+  async taskMetrics (name: string, task: number): Promise<TaskMetrics> {
+    if (!this.#configStore.contains(name)) throw new NotFoundException(`Connector ${name} not found`)
+    const metrics = this.worker.taskMetrics({ connector: name, task })
+    if (metrics !== null) return metrics
+    const owner = this.#statusStore.task(name, task)?.workerId
+    throw new NotFoundException(owner === undefined || owner === this.#workerId
+      ? `Task ${name}-${task} is not running on this worker, so it has no metrics`
+      : `Task ${name}-${task} runs on worker ${owner}; ask that worker's REST API for its metrics`)
   }
 
   async taskConfigs (name: string): Promise<TaskInfo[]> {
