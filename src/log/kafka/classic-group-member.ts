@@ -34,6 +34,12 @@ export interface ClassicGroupSettings {
   readonly rebalanceTimeoutMs: number
   /** The setting the poll timeout comes from, for messages (max.poll.interval.ms, rebalance.timeout.ms). */
   readonly pollTimeoutConfig: string
+  /**
+   * Heartbeat more often for a while after each join, because another rebalance often follows
+   * at once (a Connect group hands revoked work over in a follow-up round), and members only
+   * learn of it from a heartbeat's answer. Unset: every heartbeat.interval.ms, always.
+   */
+  readonly afterJoin?: { readonly heartbeatIntervalMs: number, readonly forMs: number }
 }
 
 /** What the member needs from its owner. */
@@ -94,6 +100,7 @@ export class ClassicGroupMember {
   #heartbeatTimer: NodeJS.Timeout | null = null
   #closed = false
   #unreachableSince: number | null = null
+  #joinedAt = 0
 
   constructor (client: Base, coordinator: GroupCoordinator, settings: ClassicGroupSettings, timing: Timing, host: ClassicGroupHost) {
     this.#client = client
@@ -212,6 +219,7 @@ export class ClassicGroupMember {
       try {
         const result = await this.#joinOnce(protocols(), assign)
         this.#unreachableSince = null
+        this.#joinedAt = Date.now()
         this.#stable = true
         this.#scheduleHeartbeat()
         return result
@@ -321,7 +329,11 @@ export class ClassicGroupMember {
   #scheduleHeartbeat (): void {
     this.#stopHeartbeats()
     if (this.#closed) return
-    this.#heartbeatTimer = setTimeout(() => { void this.#heartbeat() }, this.#settings.heartbeatIntervalMs)
+    const afterJoin = this.#settings.afterJoin
+    const interval = afterJoin !== undefined && Date.now() - this.#joinedAt < afterJoin.forMs
+      ? Math.min(afterJoin.heartbeatIntervalMs, this.#settings.heartbeatIntervalMs)
+      : this.#settings.heartbeatIntervalMs
+    this.#heartbeatTimer = setTimeout(() => { void this.#heartbeat() }, interval)
     this.#heartbeatTimer.unref()
   }
 
