@@ -15,6 +15,7 @@ import type { ClusterConfigState } from '../../../src/storage/config-backing-sto
 import { KafkaConfigBackingStore } from '../../../src/storage/kafka/kafka-config-backing-store.ts'
 import { KafkaOffsetBackingStore } from '../../../src/storage/kafka/kafka-offset-backing-store.ts'
 import { KafkaStatusBackingStore } from '../../../src/storage/kafka/kafka-status-backing-store.ts'
+import { sourceOffsetStore } from '../../../src/storage/kafka/source-offset-stores.ts'
 import { OffsetStorageReaderImpl } from '../../../src/storage/offset-storage-reader.ts'
 import { OffsetStorageWriter } from '../../../src/storage/offset-storage-writer.ts'
 import type { OffsetMap } from '../../../src/storage/offset-utils.ts'
@@ -285,6 +286,30 @@ describe('offsets topic', () => {
       assert.deepEqual(sortByText(store.connectorPartitions('file-src')), sortByText([fileA, fileB, table]))
       await store.stop()
     }
+  })
+
+  test('a connector with its own offsets topic: Java\'s fallback to the worker\'s topic gives nothing, ours gives the worker\'s offset (a deliberate difference)', async () => {
+    const props = workerProps()
+    const config = new DistributedConfig(props)
+    const workerStore = new KafkaOffsetBackingStore({ log, config })
+    await workerStore.start()
+    const writer = new OffsetStorageWriter(workerStore, 'file-src')
+    writer.offset(fileA, { position: 42 })
+    await writer.flush(10_000)
+    const ownTopic = uniqueName('connector-offsets')
+    const store = sourceOffsetStore({ log, config, workerStore, connectorOffsetsTopic: ownTopic, exactlyOnce: false, producer: null, clientId: uniqueName('c') })
+    await store.start()
+    assert.deepEqual(await new OffsetStorageReaderImpl(store, 'file-src').offset(fileA), { position: 42n })
+    await store.stop()
+    await workerStore.stop()
+    // Kafka 4.3 reads the offset from the worker's topic alone, but not through the connector's store:
+    // the connector topic's answer holds the key with null, which overrides the worker topic's offset.
+    const [fromWorkerTopic, throughConnectorStore] = await java([
+      { op: 'offsets-read', worker: props, connector: 'file-src', partitions: [fileA] },
+      { op: 'connector-offsets-read', worker: props, connector: 'file-src', topic: ownTopic, partitions: [fileA] },
+    ], parseWithLongs)
+    assert.deepEqual(fromWorkerTopic.offsets, [{ position: 42n }])
+    assert.deepEqual(throughConnectorStore, [null])
   })
 })
 

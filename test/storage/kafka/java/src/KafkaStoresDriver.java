@@ -27,7 +27,11 @@ import org.apache.kafka.connect.runtime.TaskStatus;
 import org.apache.kafka.connect.runtime.TopicStatus;
 import org.apache.kafka.connect.runtime.AbstractStatus;
 import org.apache.kafka.connect.runtime.distributed.DistributedConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.connect.storage.ClusterConfigState;
+import org.apache.kafka.connect.storage.ConnectorOffsetBackingStore;
+import org.apache.kafka.connect.util.LoggingContext;
 import org.apache.kafka.connect.storage.ConfigBackingStore;
 import org.apache.kafka.connect.storage.KafkaConfigBackingStore;
 import org.apache.kafka.connect.storage.KafkaOffsetBackingStore;
@@ -136,6 +140,33 @@ public class KafkaStoresDriver {
                         return answer;
                     } finally {
                         store.stop();
+                    }
+                }
+                case "connector-offsets-read": {
+                    // A connector with an offsets topic of its own, the worker's topic behind it, as Worker builds it.
+                    KafkaOffsetBackingStore workerStore = new KafkaOffsetBackingStore(admin, () -> clientIdBase, internalKeyConverter);
+                    workerStore.configure(config);
+                    workerStore.start();
+                    Map<String, Object> consumerProps = new HashMap<>(config.originals());
+                    consumerProps.put("key.deserializer", ByteArrayDeserializer.class.getName());
+                    consumerProps.put("value.deserializer", ByteArrayDeserializer.class.getName());
+                    consumerProps.remove("group.id");
+                    String topic = (String) command.get("topic");
+                    KafkaOffsetBackingStore connectorStore = KafkaOffsetBackingStore.readOnlyStore(topic, new KafkaConsumer<>(consumerProps), admin.get(), internalKeyConverter);
+                    connectorStore.configure(config);
+                    ConnectorOffsetBackingStore store = ConnectorOffsetBackingStore.withConnectorAndWorkerStores(
+                        () -> LoggingContext.forConnector((String) command.get("connector")), workerStore, connectorStore, topic, admin.get());
+                    store.start();
+                    try {
+                        OffsetStorageReaderImpl reader = new OffsetStorageReaderImpl(store, (String) command.get("connector"), internalKeyConverter, internalValueConverter);
+                        List<Map<String, Object>> partitions = (List<Map<String, Object>>) command.get("partitions");
+                        Map<Map<String, Object>, Map<String, Object>> found = reader.offsets(partitions);
+                        List<Object> offsets = new ArrayList<>();
+                        for (Map<String, Object> partition : partitions) offsets.add(found.get(partition));
+                        return offsets;
+                    } finally {
+                        connectorStore.stop();
+                        workerStore.stop();
                     }
                 }
                 default:
