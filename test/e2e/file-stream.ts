@@ -15,9 +15,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it, type TestContext } from 'node:test'
+import { openLog } from '../../src/log/index.ts'
+import { readTopic } from '../runtime/fixtures/harness.ts'
 import { uniqueName } from '../support/kafka.ts'
 import {
-  checkDelivery, completeLines, flushedPosition, jsonPayload, LineWriter, linesBefore, openWorkerLog, readTopic,
+  checkDelivery, completeLines, flushedPosition, jsonPayload, LineWriter, linesBefore,
   sinkCommittedOffset, startWorker, streamLines, workerSettings, writeProperties, type Backend, type WorkerProcess,
 } from './support.ts'
 
@@ -80,7 +82,7 @@ export function describeFileStream (backend: Backend): void {
 
       // Where the source and the sink will resume.
       const flushedLines = linesBefore(lines, await flushedPosition(offsetsFile, source, input))
-      let log = await openWorkerLog(settings)
+      let log = await openLog(settings)
       const sinkCommitted = await sinkCommittedOffset(log, sink, topic).finally(() => log.close())
       const outputBefore = (await completeLines(output)).length
       t.diagnostic(`stopped by ${how} with ${writtenAtStop} lines written, ${outputBefore} in the output; ` +
@@ -97,7 +99,7 @@ export function describeFileStream (backend: Backend): void {
       assert.equal(await worker.stop('SIGTERM'), 0, worker.tail())
       worker = undefined
 
-      log = await openWorkerLog(settings)
+      log = await openLog(settings)
       const records = await readTopic(log, topic).finally(() => log.close())
       // JsonConverter with schemas: Kafka Connect's envelope, byte for byte.
       assert.equal(new TextDecoder().decode(records[0].value ?? new Uint8Array()), '{"schema":{"type":"string","optional":false},"payload":"hello"}')

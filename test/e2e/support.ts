@@ -1,17 +1,18 @@
 // What the end-to-end tests share: a real `kconnect standalone` process (bin/kconnect) on the
 // embedded log or the test broker, files of settings written as a user writes them, a REST client,
 // a paced writer that appends lines to a file while the worker runs, readers for what landed
-// (the sink's file, the topic's records, the offsets file, the sink's committed offsets), and the
-// delivery check that says exactly which duplicates a restart may leave.
+// (the sink's file, the offsets file, the sink's committed offsets; the topic's records are read
+// with test/runtime/fixtures/harness.ts), and the delivery check that says exactly which
+// duplicates a restart may leave.
 
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { appendFile, readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { TopicPartition } from '../../src/api/sink/topic-partition.ts'
-import { openLog, type Log } from '../../src/log/index.ts'
+import type { Log } from '../../src/log/index.ts'
 import type { IncomingRecord } from '../../src/log/log.ts'
 import { readJavaByteMap } from '../../src/storage/java-serialized-map.ts'
 import { parseOffsetKey, parseOffsetValue } from '../../src/storage/offset-utils.ts'
@@ -174,30 +175,6 @@ export async function startWorker (workerFile: string, connectorFiles: readonly 
   }
 }
 
-/** Opens the worker's log from the test (for the embedded log: only while no worker runs, or to read with assign()). */
-export function openWorkerLog (settings: Record<string, string>): Promise<Log> {
-  return openLog(settings)
-}
-
-/** Every record of a one-partition topic, from the beginning. */
-export async function readTopic (log: Log, topic: string): Promise<IncomingRecord[]> {
-  const partition = new TopicPartition(topic, 0)
-  const end = (await log.listOffsets([partition], 'latest')).get(partition) ?? 0n
-  const consumer = log.createConsumer({ clientId: 'e2e-reader' })
-  try {
-    consumer.assign([partition])
-    await consumer.seekToBeginning([partition])
-    const records: IncomingRecord[] = []
-    await eventually(`reading ${end} records of ${topic}`, async () => {
-      records.push(...await consumer.poll(200))
-      return records.length >= Number(end)
-    }, 0)
-    return records
-  } finally {
-    await consumer.close()
-  }
-}
-
 /** The string a JsonConverter envelope (schemas enabled) holds. */
 export function jsonPayload (record: IncomingRecord): string {
   const envelope = JSON.parse(new TextDecoder().decode(record.value ?? new Uint8Array())) as { payload: string }
@@ -329,10 +306,4 @@ function sameLines (a: readonly string[], b: readonly string[]): boolean {
     }
   }
   return true
-}
-
-/** Creates `dir` and returns it. */
-export async function directory (dir: string): Promise<string> {
-  await mkdir(dir, { recursive: true })
-  return dir
 }

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
 import { uniqueName } from '../support/kafka.ts'
-import { openWorkerLog, startWorker, workerSettings, writeProperties } from './support.ts'
+import { openLog } from '../../src/log/index.ts'
+import { startWorker, workerSettings, writeProperties } from './support.ts'
 
 const dir = await mkdtemp(join(tmpdir(), 'kconnect-e2e-topic-creation-'))
 after(() => rm(dir, { recursive: true, force: true }))
@@ -38,7 +39,7 @@ test('source connectors create their topics with the settings of the topic.creat
   }
 
   const worker = await startWorker(workerFile, files)
-  const log = await openWorkerLog(settings)
+  const log = await openLog(settings)
   try {
     await worker.waitFor('both topics created', async () => (await log.describeTopics([hot, plain])).size === 2)
     await worker.waitFor('both connectors tracking their topic', async () => {
