@@ -42,8 +42,10 @@ export interface DistributedHandle {
 export interface DistributedWorkerOptions {
   /** Settings that replace those of the worker file. */
   readonly overrides?: Record<string, string>
-  /** The group membership to use; GROUP's coordinator on the Kafka broker by default. */
+  /** The group membership to use; the WorkerCoordinator on the Kafka broker by default. */
   readonly createMember?: GroupMemberFactory
+  /** Aborting stops the worker even while it is still joining its cluster (start-up then resolves, stopped). */
+  readonly signal?: AbortSignal
 }
 
 /**
@@ -75,14 +77,23 @@ export async function startDistributedWorker (workerFile: string, options: Distr
       workerId: restServer.workerId(),
       restUrl: restServer.advertisedUrl(),
       createMember: options.createMember ?? await defaultMemberFactory(),
+      signal: options.signal,
       onHerderCreated: created => {
         herder = created as DistributedHerder
         restServer.attachHerder(created)
+        // A worker that cannot join (no broker) must still stop when asked.
+        options.signal?.addEventListener('abort', () => { void created.stop() }, { once: true })
       },
     })
   } catch (error) {
     await restServer.stop()
     throw error
+  }
+  if (options.signal?.aborted === true) {
+    // Stopped while joining: start-up ended with the herder stopped; close the rest.
+    await runtime.stop()
+    await restServer.stop()
+    throw new StartAbortedError()
   }
   log.info('Kafka Connect worker initialization took {}ms', Date.now() - started)
   const stop = async (): Promise<void> => {
@@ -91,6 +102,13 @@ export async function startDistributedWorker (workerFile: string, options: Distr
   }
   log.info('Kafka Connect started; REST API at {}', restServer.advertisedUrl())
   return { restServer, runtime, stop }
+}
+
+/** Start-up was given up because the process was asked to stop. */
+export class StartAbortedError extends Error {
+  constructor () {
+    super('Stopped before start-up was complete')
+  }
 }
 
 /** The coordinator that speaks Connect's group protocol on the Kafka broker. */
@@ -105,6 +123,7 @@ export async function runDistributed (workerFile: string): Promise<number> {
   let resolveExit: (code: number) => void = () => {}
   const exit = new Promise<number>(resolve => { resolveExit = resolve })
   let handle: DistributedHandle | null = null
+  const starting = new AbortController()
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stopping) {
       log.warn('Received {} again while stopping; exiting without waiting', signal)
@@ -113,7 +132,10 @@ export async function runDistributed (workerFile: string): Promise<number> {
     }
     stopping = true
     log.info('Kafka Connect stopping (received {})', signal)
-    if (handle === null) return
+    if (handle === null) {
+      starting.abort()
+      return
+    }
     handle.stop().then(() => {
       log.info('Kafka Connect stopped')
       resolveExit(0)
@@ -124,11 +146,17 @@ export async function runDistributed (workerFile: string): Promise<number> {
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
-  handle = await startDistributedWorker(workerFile)
-  if (stopping) {
-    // A signal came while the worker was joining its cluster.
-    await handle.stop()
-    return 0
+  const started = startDistributedWorker(workerFile, { signal: starting.signal }).catch(error => {
+    // Stopped by a signal during start-up: that is a clean stop, not a failure.
+    if (stopping) return 0
+    throw error
+  })
+  // A second signal while still starting exits at once.
+  const first = await Promise.race([started, exit])
+  if (typeof first === 'number') {
+    if (first === 0) log.info('Kafka Connect stopped')
+    return first
   }
+  handle = first
   return await exit
 }

@@ -6,7 +6,7 @@
 import type { Herder } from '../herder/herder.ts'
 import { DistributedHerder } from '../herder/distributed/distributed-herder.ts'
 import type { WorkerGroupMember, WorkerRebalanceListener } from '../herder/distributed/group-member.ts'
-import { ConfigException } from '../api/errors.ts'
+import { ConfigException, ConnectException } from '../api/errors.ts'
 import { openLog } from '../log/index.ts'
 import type { Log } from '../log/log.ts'
 import { getLogger } from '../logging/index.ts'
@@ -52,6 +52,8 @@ export interface StartDistributedOptions {
    * queue while the worker joins the cluster (and /health says 'starting'), as in Kafka.
    */
   readonly onHerderCreated?: (herder: Herder) => void
+  /** Aborting gives up the start-up while the cluster cannot be reached (the herder itself stops through its own stop()). */
+  readonly signal?: AbortSignal
 }
 
 /** A running distributed worker. */
@@ -74,6 +76,30 @@ export function distributedConfig (workerConfig: Record<string, string>): Distri
   return config
 }
 
+/**
+ * The Kafka cluster's id, as Kafka's ConnectUtils.lookupKafkaClusterId asks for it when a worker
+ * starts: a cluster that does not answer within default.api.timeout.ms fails the start with
+ * Kafka's message (and the address tried), and an abort (SIGTERM) gives up at once.
+ */
+async function lookupClusterId (kafkaLog: Log, config: DistributedConfig, signal: AbortSignal | undefined): Promise<string> {
+  const timeoutMs = Number(config.originalStrings()['default.api.timeout.ms'] ?? 60000)
+  let timer: NodeJS.Timeout | undefined
+  let onAbort: (() => void) | undefined
+  const failure = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new ConnectException('Failed to connect to and describe Kafka cluster. Check worker\'s broker connection and ' +
+      `security properties (bootstrap.servers=${config.getList('bootstrap.servers')?.join(',')}; no answer within ${timeoutMs} ms).`)), timeoutMs)
+    onAbort = () => reject(new ConnectException('Stopped while looking up the Kafka cluster id'))
+    if (signal?.aborted === true) onAbort()
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+  try {
+    return await Promise.race([kafkaLog.clusterId(), failure])
+  } finally {
+    clearTimeout(timer)
+    if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort)
+  }
+}
+
 /** Starts a distributed worker; resolves once it has joined its cluster and started its assigned work. */
 export async function startDistributed (options: StartDistributedOptions): Promise<DistributedRuntime> {
   const config = distributedConfig(options.workerConfig)
@@ -85,7 +111,7 @@ export async function startDistributed (options: StartDistributedOptions): Promi
   let herder: DistributedHerder
   let worker: Worker
   try {
-    log.info('Kafka cluster ID: {}', await kafkaLog.clusterId())
+    log.info('Kafka cluster ID: {}', await lookupClusterId(kafkaLog, config, options.signal))
     const offsetStore = new KafkaOffsetBackingStore({ log: kafkaLog, config })
     const statusStore = new KafkaStatusBackingStore({ log: kafkaLog, config })
     const configStore = new KafkaConfigBackingStore({ log: kafkaLog, config })
