@@ -323,7 +323,13 @@ export class WorkerCoordinator implements WorkerGroupMember {
       try {
         await this.#onJoinPrepare()
         const synced = await this.#member.joinGroup(() => this.#metadata(), joined => this.#onLeaderElected(joined), this.#abort.signal)
-        await this.#onJoinComplete(synced.generationId, synced.protocolName, synced.assignment)
+        try {
+          await this.#onJoinComplete(synced.generationId, synced.protocolName, synced.assignment)
+        } catch (error) {
+          // A callback failed half-way: join again, so the group learns what this worker runs now.
+          this.#rejoinRequested = true
+          throw error
+        }
       } finally {
         this.#joining = null
       }
