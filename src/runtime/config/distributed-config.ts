@@ -88,7 +88,8 @@ export function distributedConfigDef (): ConfigDef {
       name: EXACTLY_ONCE_SOURCE_SUPPORT_CONFIG,
       type: 'STRING',
       defaultValue: 'disabled',
-      validator: CaseInsensitiveValidString.in('DISABLED', 'PREPARING', 'ENABLED'),
+      // In the order Kafka's message lists them (a HashSet's).
+      validator: CaseInsensitiveValidString.in('DISABLED', 'ENABLED', 'PREPARING'),
       importance: 'HIGH',
       documentation: 'Whether to enable exactly-once support for source connectors in the cluster by using transactions to write source ' +
         'records and their source offsets, and by proactively fencing out old task generations before bringing up new ones.\n' +
@@ -129,7 +130,7 @@ export function distributedConfigDef (): ConfigDef {
       type: 'INT',
       defaultValue: 300000,
       importance: 'MEDIUM',
-      documentation: 'When the worker is out of sync with other workers and  fails to catch up within worker.sync.timeout.ms, leave the ' +
+      documentation: 'When the worker is out of sync with other workers and  fails to catch up within the <code>worker.sync.timeout.ms</code>, leave the ' +
         'Connect cluster for this long before rejoining.',
     })
     .define({ name: OFFSET_STORAGE_TOPIC_CONFIG, type: 'STRING', importance: 'HIGH', documentation: 'The name of the Kafka topic where source connector offsets are stored' })
@@ -191,7 +192,7 @@ export function distributedConfigDef (): ConfigDef {
       defaultValue: 'HmacSHA256',
       validator: LambdaValidator.with((name, value) => checkAlgorithm(name, value), () => 'Any MAC algorithm supported by the worker JVM'),
       importance: 'LOW',
-      documentation: 'The algorithm used to sign internal requestsThe algorithm \'inter.worker.signature.algorithm\' will be used as a default on ' +
+      documentation: 'The algorithm used to sign internal requests. The algorithm \'HmacSHA256\' will be used as a default on ' +
         'JVMs that support it; on other JVMs, no default is used and a value for this property must be manually specified in the worker config.',
     })
     .define({
@@ -200,12 +201,13 @@ export function distributedConfigDef (): ConfigDef {
       defaultValue: ['HmacSHA256'],
       validator: LambdaValidator.with((name, value) => {
         const algorithms = (value ?? []) as string[]
-        if (algorithms.length === 0) throw new ConfigException(name, value, 'At least one signature verification algorithm must be provided')
+        // Java prints the list as [a, b].
+        if (algorithms.length === 0) throw new ConfigException(name, `[${algorithms.join(', ')}]`, 'At least one signature verification algorithm must be provided')
         for (const algorithm of algorithms) checkAlgorithm(name, algorithm)
       }, () => 'A list of one or more MAC algorithms, each supported by the worker JVM'),
       importance: 'LOW',
       documentation: 'A list of permitted algorithms for verifying internal requests, which must include the algorithm used for the ' +
-        'inter.worker.signature.algorithm property. The algorithm(s) \'[HmacSHA256]\' will be used as a default on JVMs that provide them; on ' +
+        '<code>inter.worker.signature.algorithm</code> property. The algorithm(s) \'[HmacSHA256]\' will be used as a default on JVMs that provide them; on ' +
         'other JVMs, no default is used and a value for this property must be manually specified in the worker config.',
     })
     .define({
@@ -215,6 +217,15 @@ export function distributedConfigDef (): ConfigDef {
       validator: CaseInsensitiveValidString.in('NONE', 'REBOOTSTRAP'),
       importance: 'LOW',
       documentation: 'Controls how the client recovers when none of the brokers known to it is available.',
+    })
+    .define({
+      name: 'metadata.recovery.rebootstrap.trigger.ms',
+      type: 'LONG',
+      defaultValue: 300000,
+      validator: Range.atLeast(0),
+      importance: 'LOW',
+      documentation: 'If a client configured to rebootstrap using metadata.recovery.strategy=rebootstrap is unable to obtain metadata from any of ' +
+        'the brokers in the last known metadata for this interval, client repeats the bootstrap process using bootstrap.servers configuration.',
     })
 }
 
