@@ -66,14 +66,24 @@ export function chunkEnd (prepared: ReadonlyArray<{ message: MessageToProduce, s
   const firstTimestamps = new Map<string, bigint>()
   let bytes = BATCH_OVERHEAD
   let end = start
+  // Consecutive records of one partition (the usual case) reuse the previous lookup.
+  let lastTopic: string | undefined
+  let lastPartition: number | undefined
+  let lastFirst: bigint | undefined
   for (; end < prepared.length; end++) {
     const { message, size } = prepared[end]
-    const partition = `${message.partition}:${message.topic}`
-    const first = firstTimestamps.get(partition)
+    const same = message.topic === lastTopic && message.partition === lastPartition
+    let first = same ? lastFirst : firstTimestamps.get(`${message.partition}:${message.topic}`)
     const delta = first === undefined ? 0n : message.timestamp! - first
     const fits = bytes + size + BATCH_OVERHEAD <= maxRequestSize && delta >= 0n && delta < MAX_TIMESTAMP_DELTA
     if (end > start && !fits) break
-    if (first === undefined) firstTimestamps.set(partition, message.timestamp!)
+    if (first === undefined) {
+      first = message.timestamp!
+      firstTimestamps.set(`${message.partition}:${message.topic}`, first)
+    }
+    lastTopic = message.topic
+    lastPartition = message.partition
+    lastFirst = first
     bytes += size
   }
   return end
@@ -153,7 +163,7 @@ export class KafkaLogProducer implements LogProducer {
       counts = await this.#counts(topics)
     }
 
-    const now = Date.now()
+    const now = BigInt(Date.now())
     const prepared: Array<{ message: MessageToProduce, size: number }> = records.map(record => {
       const size = estimateSize(record)
       if (size + BATCH_OVERHEAD > this.#maxRequestSize) {
@@ -167,9 +177,13 @@ export class KafkaLogProducer implements LogProducer {
       } else if (!Number.isInteger(partition) || partition < 0 || partition >= count) {
         throw new ConnectException(`Invalid partition given with record: ${partition} is not in the range [0...${count}).`)
       }
-      // Distinct Buffer objects as keys keep duplicate header names, which Kafka allows.
-      const headers = new Map<Buffer, Buffer>()
-      for (const [key, value] of record.headers ?? []) headers.set(Buffer.from(key, 'utf8'), toBuffer(value) as Buffer)
+      // Distinct Buffer objects as keys keep duplicate header names, which Kafka allows. No map at
+      // all for a record without headers (the library writes a count of 0): one object less per record.
+      let headers: Map<Buffer, Buffer> | undefined
+      if (record.headers !== undefined && record.headers.length > 0) {
+        headers = new Map<Buffer, Buffer>()
+        for (const [key, value] of record.headers) headers.set(Buffer.from(key, 'utf8'), toBuffer(value) as Buffer)
+      }
       return {
         size,
         message: {
@@ -178,7 +192,7 @@ export class KafkaLogProducer implements LogProducer {
           key: toBuffer(record.key),
           value: toBuffer(record.value) as Buffer,
           headers,
-          timestamp: BigInt(record.timestamp ?? now),
+          timestamp: record.timestamp === null || record.timestamp === undefined ? now : BigInt(record.timestamp),
         },
       }
     })
@@ -205,19 +219,31 @@ export class KafkaLogProducer implements LogProducer {
     }
     const baseOffsets = new Map<string, bigint>()
     for (const { topic, partition, offset } of produced.offsets ?? []) baseOffsets.set(`${partition}:${topic}`, offset)
+    // Record i of a partition is at its base offset + i; runs of one partition skip the lookups.
     const nextInPartition = new Map<string, bigint>()
-    messages.forEach((message, i) => {
-      const key = `${message.partition}:${message.topic}`
-      const base = baseOffsets.get(key)
-      const index = nextInPartition.get(key) ?? 0n
-      nextInPartition.set(key, index + 1n)
+    let lastKey: string | null = null
+    let lastTopic: string | undefined
+    let lastPartition: number | undefined
+    let base: bigint | undefined
+    let index = 0n
+    for (let i = 0; i < messages.length; i++) {
+      const message = messages[i]
+      if (message.topic !== lastTopic || message.partition !== lastPartition) {
+        if (lastKey !== null) nextInPartition.set(lastKey, index)
+        lastKey = `${message.partition}:${message.topic}`
+        lastTopic = message.topic
+        lastPartition = message.partition
+        base = baseOffsets.get(lastKey)
+        index = nextInPartition.get(lastKey) ?? 0n
+      }
       results[firstIndex + i] = {
         topic: message.topic,
         partition: message.partition!,
         offset: base === undefined ? -1n : base + index,
         timestamp: Number(message.timestamp),
       }
-    })
+      index++
+    }
   }
 
   /** Partition counts of `topics`, waiting (up to max.block.ms) for topics the broker is still creating. */
