@@ -34,19 +34,59 @@ export interface CommittableOffsets {
   readonly pendingPartitions: number
 }
 
-interface Entry {
-  readonly partition: OffsetMap | null
-  readonly offset: OffsetMap | null
-  acked: boolean
-  dropped: boolean
-  abandoned: boolean
-}
-
 /** A queue per source partition, with the head advancing over acknowledged records. */
 interface PartitionQueue {
+  readonly identity: string
   readonly partition: OffsetMap | null
   entries: Entry[]
   head: number
+}
+
+/** What an entry tells the records it belongs to. */
+interface Tracker {
+  messageAcked (): void
+  queueEmptied (queue: PartitionQueue): void
+}
+
+/** One submitted record: a class rather than closures, since there is one per record sent. */
+class Entry implements SubmittedRecord {
+  readonly partition: OffsetMap | null
+  readonly offset: OffsetMap | null
+  readonly #queue: PartitionQueue
+  readonly #tracker: Tracker
+  acked = false
+  dropped = false
+  abandoned = false
+
+  constructor (partition: OffsetMap | null, offset: OffsetMap | null, queue: PartitionQueue, tracker: Tracker) {
+    this.partition = partition
+    this.offset = offset
+    this.#queue = queue
+    this.#tracker = tracker
+  }
+
+  ack (): void {
+    if (this.acked || this.dropped) return
+    this.acked = true
+    if (!this.abandoned) this.#tracker.messageAcked()
+  }
+
+  abandon (): void {
+    if (this.acked || this.dropped || this.abandoned) return
+    this.abandoned = true
+    this.#tracker.messageAcked()
+  }
+
+  drop (): boolean {
+    if (this.acked || this.dropped || this.abandoned) return false
+    const queue = this.#queue
+    if (queue.entries[queue.entries.length - 1] !== this) return false
+    queue.entries.pop()
+    this.dropped = true
+    if (queue.entries.length === queue.head) this.#tracker.queueEmptied(queue)
+    this.#tracker.messageAcked()
+    return true
+  }
 }
 
 /** Tracks submitted records per source partition. */
@@ -54,41 +94,36 @@ export class SubmittedRecords {
   readonly #queues = new Map<string, PartitionQueue>()
   #unacked = 0
   #drained: Array<() => void> = []
+  readonly #tracker: Tracker = {
+    messageAcked: () => this.#messageAcked(),
+    queueEmptied: queue => { if (this.#queues.get(queue.identity) === queue) this.#queues.delete(queue.identity) },
+  }
+
+  /** The last partition seen and its identity: tasks usually give every record of a batch the same (frozen) object. */
+  #lastPartition: OffsetMap | null | undefined = undefined
+  #lastIdentity = ''
 
   /** Records a record about to be sent. */
   submit (partition: OffsetMap | null, offset: OffsetMap | null): SubmittedRecord {
-    const identity = partitionIdentity(partition)
+    const identity = this.#identityOf(partition)
     let queue = this.#queues.get(identity)
     if (queue === undefined) {
-      queue = { partition, entries: [], head: 0 }
+      queue = { identity, partition, entries: [], head: 0 }
       this.#queues.set(identity, queue)
     }
-    const entry: Entry = { partition, offset, acked: false, dropped: false, abandoned: false }
+    const entry = new Entry(partition, offset, queue, this.#tracker)
     queue.entries.push(entry)
     this.#unacked++
-    const tracked = queue
-    return {
-      ack: () => {
-        if (entry.acked || entry.dropped) return
-        entry.acked = true
-        if (!entry.abandoned) this.#messageAcked()
-      },
-      abandon: () => {
-        if (entry.acked || entry.dropped || entry.abandoned) return
-        entry.abandoned = true
-        this.#messageAcked()
-      },
-      drop: () => {
-        if (entry.acked || entry.dropped || entry.abandoned) return false
-        const last = tracked.entries[tracked.entries.length - 1]
-        if (last !== entry) return false
-        tracked.entries.pop()
-        entry.dropped = true
-        if (tracked.entries.length === tracked.head) this.#queues.delete(identity)
-        this.#messageAcked()
-        return true
-      },
-    }
+    return entry
+  }
+
+  /** partitionIdentity, computed once for a partition object given again that cannot have changed (frozen). */
+  #identityOf (partition: OffsetMap | null): string {
+    if (partition === this.#lastPartition && (partition === null || Object.isFrozen(partition))) return this.#lastIdentity
+    const identity = partitionIdentity(partition)
+    this.#lastPartition = partition
+    this.#lastIdentity = identity
+    return identity
   }
 
   /** Records not acknowledged yet. */
