@@ -39,7 +39,8 @@ export class GeneratorSourceTask extends SourceTask {
   #filler = ''
   #next = 0
   #stopped = new AbortController()
-  readonly #partition = { generator: 0 }
+  // One frozen object for every record, as FileStreamSource does: the runtime may then skip comparing it.
+  readonly #partition = Object.freeze({ generator: 0 })
 
   version (): string { return '1.0.0' }
 
