@@ -14,16 +14,6 @@ import { BadRequestException } from '../errors.ts'
 export const SIGNATURE_HEADER = 'X-Connect-Authorization'
 export const SIGNATURE_ALGORITHM_HEADER = 'X-Connect-Request-Signature-Algorithm'
 
-/** The key workers sign internal requests with, as the config topic's session-key record holds it. */
-export interface SessionKey {
-  /** The raw key bytes. */
-  readonly key: Uint8Array
-  /** The key generation algorithm's Java name (HmacSHA256). */
-  readonly algorithm: string
-  /** Epoch ms when the leader generated it; it expires inter.worker.key.ttl.ms later. */
-  readonly creationTimestamp: number
-}
-
 function mac (algorithm: string, key: Uint8Array, body: Uint8Array): Buffer {
   const known = MAC_ALGORITHMS[algorithm]
   if (known === undefined) throw new ConnectException(`Algorithm ${algorithm} not available`)
