@@ -44,7 +44,7 @@ describe('task configs', () => {
 
   it('put config provider references back where the connector config had them', () => {
     const raw = { 'connection.password': '${file:/etc/secrets:db}', 'topic': 't', other: 'plain ${not a reference}' }
-    const resolved = [{ 'connection.password': 's3cret', topic: 't', 'task.class': 'X' }, { topic: 't' }]
+    const resolved: Array<Record<string, string>> = [{ 'connection.password': 's3cret', topic: 't', 'task.class': 'X' }, { topic: 't' }]
     assert.deepEqual(reverseTransform(raw, resolved), [
       { 'connection.password': '${file:/etc/secrets:db}', topic: 't', 'task.class': 'X' },
       { topic: 't' },
