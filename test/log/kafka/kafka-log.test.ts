@@ -57,9 +57,16 @@ describe('the Kafka log: admin calls', () => {
     ]), [name, defaulted])
     assert.deepEqual(await log.createTopics([{ name, partitions: 5 }]), [], 'an existing topic is left as it is')
 
-    assert.ok((await log.listTopics()).includes(name))
-    const described = await log.describeTopics([name, defaulted, uniqueName('missing')])
+    // The controller answers createTopics; the broker learns of the topics a moment later (under
+    // load, after the first describe), so this waits for both to be described, as a client must.
+    const missing = uniqueName('missing')
+    let described = await log.describeTopics([name, defaulted, missing])
+    for (const deadline = Date.now() + 15_000; described.size < 2 && Date.now() < deadline;) {
+      await new Promise(resolve => setTimeout(resolve, 100))
+      described = await log.describeTopics([name, defaulted, missing])
+    }
     assert.deepEqual([...described.keys()].sort(), [name, defaulted].sort(), 'a missing topic is absent')
+    assert.ok((await log.listTopics()).includes(name))
     assert.equal(described.get(name)?.partitions, 3)
     assert.equal(described.get(name)?.configs['cleanup.policy'], 'compact')
     assert.equal(described.get(name)?.configs['retention.ms'], '123456')
