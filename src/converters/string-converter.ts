@@ -13,6 +13,9 @@ import { ConfigException } from '../api/errors.ts'
 import { charsetForName, SUPPORTED_CHARSETS, type Charset } from './charsets.ts'
 import { newConverterConfigDef, withConverterType } from './converter-config.ts'
 
+/** Unconfigured, the converter behaves as Kafka's serializers do by default: UTF-8. */
+const UTF_8 = charsetForName('UTF-8') as Charset
+
 /** The setting naming the character set. */
 export const ENCODING_CONFIG = 'converter.encoding'
 
@@ -55,12 +58,12 @@ export class StringConverter implements Converter, HeaderConverter {
   /** The text of the value in the configured charset; null for null. */
   fromConnectData (_topic: string, schema: Schema | null, value: unknown): Uint8Array | null {
     if (value === null || value === undefined) return null
-    return this.#charsets().encoder.encode(textOf(schema, value))
+    return (this.#encoder ?? UTF_8).encode(textOf(schema, value))
   }
 
   /** The bytes decoded as an optional string (malformed input becomes U+FFFD, as in Java). */
   toConnectData (_topic: string, value: Uint8Array | null): SchemaAndValue {
-    const text = value === null || value === undefined ? null : this.#charsets().decoder.decode(value)
+    const text = value === null || value === undefined ? null : (this.#decoder ?? UTF_8).decode(value)
     return new SchemaAndValue(Schema.OPTIONAL_STRING_SCHEMA, text)
   }
 
@@ -76,11 +79,6 @@ export class StringConverter implements Converter, HeaderConverter {
 
   close (): void {}
 
-  #charsets (): { encoder: Charset, decoder: Charset } {
-    // Unconfigured, it behaves as Kafka's serializers do by default: UTF-8.
-    const utf8 = charsetForName('UTF-8') as Charset
-    return { encoder: this.#encoder ?? utf8, decoder: this.#decoder ?? utf8 }
-  }
 }
 
 function charsetOf (name: unknown): Charset {
