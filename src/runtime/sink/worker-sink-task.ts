@@ -264,28 +264,43 @@ export class WorkerSinkTask extends WorkerTask {
 
   async #convertMessages (records: readonly IncomingRecord[]): Promise<void> {
     const converted: SinkRecord[] = []
-    for (const record of records) {
-      const context = new ProcessingContext(record)
-      let sinkRecord: SinkRecord | null
-      for (;;) {
-        try {
-          sinkRecord = this.#convertAndTransform(context, record)
-          break
-        } catch (error) {
-          if (!(error instanceof RetryScheduled)) throw error
-          this.log.warn('{} Retriable failure converting the record at topic \'{}\', partition {}, offset {}; retrying in {} ms: {}',
-            this.toString(), record.topic, record.partition, record.offset, error.delayMs, this.#scrubbed(error.cause))
-          await this.#errors.operator.backoff(error)
+    // The next offset of each partition is noted once per run of its records rather than per record
+    // (a TopicPartitionMap entry is a key string and two objects): the records of a poll come
+    // partition by partition, in order, so the last converted record of a run gives the offset.
+    let lastConverted: IncomingRecord | null = null
+    try {
+      for (const record of records) {
+        if (lastConverted !== null && (lastConverted.partition !== record.partition || lastConverted.topic !== record.topic)) {
+          this.#original.set(lastConverted, lastConverted.offset + 1n)
+          lastConverted = null
+        }
+        const context = new ProcessingContext(record)
+        let sinkRecord: SinkRecord | null
+        for (;;) {
+          try {
+            sinkRecord = this.#convertAndTransform(context, record)
+            break
+          } catch (error) {
+            if (!(error instanceof RetryScheduled)) throw error
+            this.log.warn('{} Retriable failure converting the record at topic \'{}\', partition {}, offset {}; retrying in {} ms: {}',
+              this.toString(), record.topic, record.partition, record.offset, error.delayMs, this.#scrubbed(error.cause))
+            // Whatever runs during the backoff sees the offsets noted so far, as when they were noted per record.
+            if (lastConverted !== null) this.#original.set(lastConverted, lastConverted.offset + 1n)
+            lastConverted = null
+            await this.#errors.operator.backoff(error)
+          }
+        }
+        lastConverted = record
+        if (sinkRecord !== null) {
+          this.#consumed.set(sinkRecord, record)
+          converted.push(sinkRecord)
+        } else if (context.failed()) {
+          this.log.trace('{} Dropping the record at topic \'{}\', partition {}, offset {}: it failed and errors.tolerance=all',
+            this.toString(), record.topic, record.partition, record.offset)
         }
       }
-      this.#original.set(record, record.offset + 1n)
-      if (sinkRecord !== null) {
-        this.#consumed.set(sinkRecord, record)
-        converted.push(sinkRecord)
-      } else if (context.failed()) {
-        this.log.trace('{} Dropping the record at topic \'{}\', partition {}, offset {}: it failed and errors.tolerance=all',
-          this.toString(), record.topic, record.partition, record.offset)
-      }
+    } finally {
+      if (lastConverted !== null) this.#original.set(lastConverted, lastConverted.offset + 1n)
     }
     this.#delivery.append(converted)
   }
