@@ -179,6 +179,11 @@ test('a Java distributed worker runs the connector our stores wrote, from the of
 
   const java = await startConnect({ bootstrap, mode: 'distributed', workerConfig: cluster })
   workers.push(java)
+  // Java's REST API answers GET / before its herder has read the config topic: wait until it has.
+  await until('Java to list the connector our stores wrote', async () => {
+    const names = await rest(java, 'GET', '/connectors')
+    return Array.isArray(names) && names.includes('our-source') ? true : undefined
+  })
   assert.deepEqual(await rest(java, 'GET', '/connectors'), ['our-source'])
   assert.deepEqual(await rest(java, 'GET', '/connectors/our-source/config'), connector)
   await until('the connector to run on Java', async () => {
