@@ -118,6 +118,11 @@ describe('migrating a cluster between Java Kafka Connect and kconnect', { timeou
 
     const java = await startConnect({ mode: 'distributed', bootstrap, workerConfig: settings })
     javaWorkers.push(java)
+    // Java's REST API answers before its herder has read the config topic: wait until it has.
+    await eventually('Java listing the connector', async () => {
+      const { status, body } = await javaRequest(java, 'GET', '/connectors')
+      return status === 200 && Array.isArray(body) && body.includes('moving')
+    })
     assert.deepEqual((await javaRequest(java, 'GET', '/connectors')).body, ['moving'])
     assert.deepEqual((await javaRequest(java, 'GET', '/connectors/moving/config')).body, { ...config, name: 'moving' })
     await eventually('Java running the connector and its task', async () => {
