@@ -51,6 +51,8 @@ const CONFIG_TOPIC_WRITE_PRIVILEGES_BACKOFF_MS = 250
 const BACKOFF_RETRIES = 5
 /** How long the loop waits for group activity when nothing is scheduled (it wakes on any event anyway). */
 const IDLE_POLL_MS = 30000
+/** How long stop() lets the loop finish what it is doing before it leaves the group to interrupt it. */
+const STOP_GRACE_MS = 5000
 /** Config provider references, as Kafka's ConfigTransformer.DEFAULT_PATTERN finds them. */
 const VARIABLE_PATTERN = /\$\{([^}]*?):(([^}]*?):)?([^}]*?)\}/
 
@@ -156,7 +158,22 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
     log.info('Herder stopping')
     this.#state = 'stopping'
     this.#member.wakeup()
-    await this.#loop
+    const loop = this.#loop as Promise<void>
+    if (await settlesWithin(loop, STOP_GRACE_MS) === 'timeout') {
+      // The loop is stuck in the membership (a join that cannot complete while the broker is
+      // unreachable): leaving the group ends that, and the loop goes on to stop the work.
+      log.info('Leaving the group to stop: the herder is still busy with {}', 'its group membership')
+      const leaving = this.#member.stop().catch(error => log.warn('Failed to leave the group: {}', messageOf(error)))
+      if (await settlesWithin(Promise.all([leaving, loop]), STOP_GRACE_MS) === 'timeout') {
+        // Still waiting on an unreachable cluster: stop the work without the loop (it stops when that wait ends).
+        log.warn('The herder\'s loop is still waiting on the Kafka cluster; stopping connectors and tasks without it')
+        await this.#halt()
+        this.#state = 'stopped'
+        log.info('Herder stopped')
+        return
+      }
+    }
+    await loop
     log.info('Herder stopped')
   }
 
@@ -204,6 +221,7 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
       try {
         await this.#tick()
       } catch (error) {
+        if (this.#state !== 'running') break
         // Kafka's herder exits the JVM here; a worker that can go on (a broker back from a
         // restart, say) is better, so log, back off, and tick again.
         log.error('Unexpected exception in the herder\'s loop; retrying after a backoff', error)
@@ -238,11 +256,19 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
     await quietly('status backing store', () => this.#statusStore.stop())
     await quietly('config backing store', () => this.#configStore.stop())
     await quietly('worker', () => this.worker.stop())
-    await quietly('worker group member', () => this.#member.stop())
+    // Leaving a group whose coordinator is unreachable would wait for its request timeouts.
+    await quietly('worker group member', async () => { await settlesWithin(this.#member.stop(), STOP_GRACE_MS * 2) })
   }
 
-  /** Stops what still runs, fails the requests left, leaves the group and closes the stores (Kafka's halt()). */
-  async #halt (): Promise<void> {
+  /** Stops what still runs, fails the requests left, leaves the group and closes the stores (Kafka's halt()); once. */
+  #halt (): Promise<void> {
+    this.#halting ??= this.#doHalt()
+    return this.#halting
+  }
+
+  #halting: Promise<void> | null = null
+
+  async #doHalt (): Promise<void> {
     log.info('Stopping connectors and tasks that are still assigned to this worker.')
     await Promise.all([
       this.worker.stopAndAwaitConnectors(this.worker.connectorNames()),
@@ -1416,6 +1442,17 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
   /** This worker's advertised REST URL. */
   restUrl (): string {
     return this.#restUrl
+  }
+}
+
+/** Whether `promise` settled within `ms`. */
+async function settlesWithin (promise: Promise<unknown>, ms: number): Promise<'settled' | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<'timeout'>(resolve => { timer = setTimeout(() => resolve('timeout'), ms) })
+  try {
+    return await Promise.race([promise.then(() => 'settled' as const, () => 'settled' as const), timeout])
+  } finally {
+    clearTimeout(timer)
   }
 }
 
