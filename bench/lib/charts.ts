@@ -78,7 +78,7 @@ function subtitle (results: BenchResults, repetitions = results.settings.repetit
   return [
     `${results.date.toISOString().slice(0, 16).replace('T', ' ')} UTC · ${results.settings.mode} run · ${results.settings.records.toLocaleString('en-US')} records · ` +
       `median of ${repetitions} per engine (whiskers: min–max) · commit ${env.commit}${env.uncommittedChanges ? '+' : ''}`,
-    `Kafka ${env.kafkaVersion} · Node ${env.node} · ${env.java} · ${env.cores} cores, ${env.cpu}`,
+    `Kafka ${env.kafkaVersion} · Node ${env.node} · ${env.java} · ${env.cores} cores, ${env.cpu} · load average ${env.loadAverageAtStart.toFixed(1)} at the start`,
   ]
 }
 

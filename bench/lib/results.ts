@@ -235,9 +235,11 @@ export function resultsRow (results: BenchResults): string {
       return `${variant} ${formatNumber(m.recordsPerSecond.median)}${used}`
     }).join(', ')
   const memory = s.memory?.summary as Record<string, Comparison> | undefined
+  const memoryNames: Record<string, string> = { 'file-to-kafka/string': '1 String', 'file-to-kafka/json': '1 JSON', 'kafka-to-file/string': '2' }
   const memoryCell = memory === undefined
     ? undefined
-    : `${formatNumber(Math.max(...Object.values(memory).map(m => m.kconnect.median)) / MIB)} / ${formatNumber(Math.max(...Object.values(memory).map(m => m.java.median)) / MIB)} MiB (${formatNumber(Math.max(...Object.values(memory).map(m => m.ratio.median)))}×)`
+    : Object.entries(memory).map(([variant, m]) =>
+      `${memoryNames[variant] ?? variant}: ${formatNumber(m.kconnect.median / MIB)} / ${formatNumber(m.java.median / MIB)} MiB (${formatNumber(m.ratio.median)}×)`).join('; ')
   const startup = s.startup?.summary as Record<string, Comparison> | undefined
   const startupCell = (m: Comparison | undefined): string | undefined => m === undefined
     ? undefined
