@@ -226,6 +226,8 @@ export class WorkerSourceTask extends WorkerTask {
         }
         if (this.#toSend === null || this.#toSend.length === 0) {
           this.#toSend = null
+          // An empty poll is a batch boundary too, as in Kafka: an interval boundary commits what waits.
+          if (this.#eos !== null) await this.#endTransaction(this.#eos.boundaries.forBatch(Date.now()))
           // A task with nothing to return may return at once; let timers and I/O run.
           await new Promise(resolve => setImmediate(resolve))
           continue
