@@ -426,6 +426,18 @@ export function describeLogContract (name: string, createLog: () => Promise<Log>
       }
     })
 
+    test('a partition assigned before its topic exists is read once the topic exists, as Java\'s consumer waits', async () => {
+      // Also what a reader sees when it assigns a topic created a moment ago, before every broker knows it.
+      const topic = uniqueName('contract-later')
+      const reader = consumer()
+      reader.assign([{ topic, partition: 0 }])
+      assert.deepEqual(await reader.poll(300), [], 'nothing yet, and no error')
+      await produce([{ topic, partition: 0, key: null, value: Buffer.from('arrived') }])
+      const records: IncomingRecord[] = []
+      await pollWhile([reader], () => records.length > 0, 'the record of the topic created meanwhile', records)
+      assert.deepEqual(records.map(r => text(r.value)), ['arrived'])
+    })
+
     test('wakeup makes a waiting poll return at once', async () => {
       const topic = await topicWith(1)
       const reader = consumer()

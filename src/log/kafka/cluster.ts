@@ -10,7 +10,7 @@ import {
 import { ConnectException, RetriableException } from '../../api/errors.ts'
 import { TopicPartitionMap, type TopicPartitionLike } from '../../api/sink/topic-partition.ts'
 import { backoffMs, type Timing } from './client-config.ts'
-import { isRetriable, kafkaErrorCodes } from './errors.ts'
+import { isRetriable, kafkaErrorCodes, UnknownTopicException } from './errors.ts'
 
 type MetadataResponse = metadataV12.MetadataResponse
 
@@ -195,7 +195,7 @@ export async function listPartitionOffsets (
       const leader = snapshot.topics.get(tp.topic)?.partitions[tp.partition]
       if (leader === undefined) {
         if (!snapshot.topics.has(tp.topic) && snapshot.missing.get(tp.topic) !== 'LEADER_NOT_AVAILABLE') {
-          throw new ConnectException(`Cannot list offsets of ${tp.topic}-${tp.partition}: the topic does not exist`)
+          throw new UnknownTopicException(`Cannot list offsets of ${tp.topic}-${tp.partition}: the topic does not exist`)
         }
         if (snapshot.topics.has(tp.topic)) {
           throw new ConnectException(`Cannot list offsets of ${tp.topic}-${tp.partition}: topic ${tp.topic} has ` +

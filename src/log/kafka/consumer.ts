@@ -14,7 +14,7 @@ import type { IncomingRecord, LogConsumer, LogConsumerOptions, RebalanceListener
 import { backoffMs, ClientConfig, debug, readTiming, type ConnectionSettings, type Timing } from './client-config.ts'
 import { fetchMetadata, listPartitionOffsets, settleWithin, sleep } from './cluster.ts'
 import { GroupCoordinator } from './coordinator.ts'
-import { hasKafkaError, isRetriable, translateKafkaError } from './errors.ts'
+import { hasKafkaError, isRetriable, translateKafkaError, UnknownTopicException } from './errors.ts'
 import { Fetcher, LeaderCache } from './fetcher.ts'
 import { GroupMembership } from './group-membership.ts'
 import { PartitionStates, type PartitionState } from './partition-states.ts'
@@ -509,7 +509,7 @@ export class KafkaLogConsumer implements LogConsumer {
       } catch (error) {
         if (this.#closing !== null) return
         this.#resolveFailures++
-        if (isRetriable(error)) {
+        if (isRetriable(error) || error instanceof UnknownTopicException) {
           debug('consumer %s: looking up positions failed, retrying: %s', this.#options.clientId, (error as Error).message)
         } else {
           this.#fatal ??= translateKafkaError(error, 'look up the consumer\'s positions', this.#brokers)

@@ -65,6 +65,13 @@ export function isNetworkError (error: unknown): boolean {
   return false
 }
 
+/**
+ * A topic the cluster does not know: Java's UnknownTopicOrPartitionException. Admin calls fail
+ * with it; a consumer assigned one of its partitions waits for it to appear, as Java's does (a
+ * topic created a moment ago may not have reached every broker's metadata yet).
+ */
+export class UnknownTopicException extends ConnectException {}
+
 /** Whether retrying the operation that failed with `error` may succeed. */
 export function isRetriable (error: unknown): boolean {
   if (error instanceof RetriableException) return true
