@@ -5,7 +5,7 @@
 // advertised URL), create the herder and attach it so requests queue while the worker joins the
 // cluster, then start it. SIGINT or SIGTERM stops it gracefully (tasks stop, offsets are flushed,
 // the worker leaves the group so the others take its work at once) and the process exits 0; a
-// second signal exits at once.
+// second signal (a second later or more) exits at once.
 
 import type { DistributedHerder } from '../herder/distributed/distributed-herder.ts'
 import { ServiceUnavailableException } from '../herder/errors.ts'
@@ -14,21 +14,9 @@ import { restServerConfig } from '../rest/rest-config.ts'
 import { parseListener } from '../rest/listeners.ts'
 import { RestServer } from '../rest/server.ts'
 import { distributedConfig, startDistributed, type DistributedRuntime, type GroupMemberFactory } from '../runtime/distributed.ts'
-import { describeFileError } from './connector-file.ts'
-import { readPropertiesFile } from './properties.ts'
-import { CliError } from './cli-error.ts'
+import { onStopSignals, readWorkerConfig } from './worker-process.ts'
 
 const log = getLogger('org.apache.kafka.connect.cli.ConnectDistributed')
-
-/** Reads the worker config, or fails with a message naming the file. */
-async function readWorkerConfig (path: string): Promise<Record<string, string>> {
-  try {
-    return await readPropertiesFile(path)
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code !== undefined ? describeFileError(error) : (error as Error).message
-    throw new CliError(`Cannot read the worker configuration '${path}': ${reason}`)
-  }
-}
 
 /** A running distributed worker. */
 export interface DistributedHandle {
@@ -124,15 +112,10 @@ export async function runDistributed (workerFile: string): Promise<number> {
   const exit = new Promise<number>(resolve => { resolveExit = resolve })
   let handle: DistributedHandle | null = null
   const starting = new AbortController()
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (stopping) {
-      log.warn('Received {} again while stopping; exiting without waiting', signal)
-      resolveExit(1)
-      return
-    }
+  onStopSignals(log.name, () => {
     stopping = true
-    log.info('Kafka Connect stopping (received {})', signal)
     if (handle === null) {
+      // Still starting (joining the cluster, or waiting for it): give up the start-up.
       starting.abort()
       return
     }
@@ -143,9 +126,7 @@ export async function runDistributed (workerFile: string): Promise<number> {
       log.error('Kafka Connect did not stop cleanly', error)
       resolveExit(1)
     })
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
+  }, () => resolveExit(1))
   const started = startDistributedWorker(workerFile, { signal: starting.signal }).catch(error => {
     // Stopped by a signal during start-up: that is a clean stop, not a failure.
     if (stopping) return 0
@@ -158,5 +139,11 @@ export async function runDistributed (workerFile: string): Promise<number> {
     return first
   }
   handle = first
+  if (stopping) {
+    // The signal came as start-up ended: stop now.
+    await handle.stop()
+    log.info('Kafka Connect stopped')
+    return 0
+  }
   return await exit
 }

@@ -11,23 +11,10 @@ import { parseListener } from '../rest/listeners.ts'
 import { RestServer } from '../rest/server.ts'
 import { StandaloneConfig } from '../runtime/config/worker-config.ts'
 import { startStandalone, type StandaloneRuntime } from '../runtime/standalone.ts'
-import { readConnectorFile, describeFileError, type ConnectorFile } from './connector-file.ts'
-import { readPropertiesFile } from './properties.ts'
-import { CliError } from './cli-error.ts'
+import { readConnectorFile, type ConnectorFile } from './connector-file.ts'
+import { onStopSignals, readWorkerConfig } from './worker-process.ts'
 
 const log = getLogger('org.apache.kafka.connect.cli.ConnectStandalone')
-
-/** Reads the worker config, or fails with a message naming the file. */
-async function readWorkerConfig (path: string): Promise<Record<string, string>> {
-  try {
-    return await readPropertiesFile(path)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== undefined) {
-      throw new CliError(`Cannot read the worker configuration '${path}': ${describeFileError(error)}`)
-    }
-    throw new CliError(`Cannot read the worker configuration '${path}': ${(error as Error).message}`)
-  }
-}
 
 /** A running standalone worker. */
 export interface StandaloneHandle {
@@ -81,26 +68,11 @@ export async function startStandaloneWorker (workerFile: string, connectorFiles:
   return { restServer, runtime, stop }
 }
 
-/** A signal this soon after the first is the same stop request delivered twice. */
-const REPEATED_SIGNAL_MS = 1000
-
 /** Runs `kconnect standalone` until a signal stops it; resolves with the exit code. */
 export async function runStandalone (workerFile: string, connectorFiles: readonly string[]): Promise<number> {
   const handle = await startStandaloneWorker(workerFile, connectorFiles)
   return await new Promise<number>(resolve => {
-    let stoppingSince: number | null = null
-    const onSignal = (signal: NodeJS.Signals): void => {
-      if (stoppingSince !== null) {
-        // One stop request may arrive twice at once: a signal to a whole process group or cgroup
-        // (GNU timeout, systemd) reaches bin/kconnect's launcher, which forwards it, and its
-        // child. Only a signal sent later is a second request.
-        if (Date.now() - stoppingSince < REPEATED_SIGNAL_MS) return
-        log.warn('Received {} again while stopping; exiting without waiting', signal)
-        resolve(1)
-        return
-      }
-      stoppingSince = Date.now()
-      log.info('Kafka Connect stopping (received {})', signal)
+    onStopSignals(log.name, () => {
       handle.stop().then(() => {
         log.info('Kafka Connect stopped')
         resolve(0)
@@ -108,8 +80,6 @@ export async function runStandalone (workerFile: string, connectorFiles: readonl
         log.error('Kafka Connect did not stop cleanly', error)
         resolve(1)
       })
-    }
-    process.on('SIGINT', onSignal)
-    process.on('SIGTERM', onSignal)
+    }, () => resolve(1))
   })
 }
