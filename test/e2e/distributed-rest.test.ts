@@ -64,8 +64,8 @@ describe('the REST API of a cluster', { timeout: 300_000 }, () => {
     assert.deepEqual((await retried(leader, 'GET', '/connectors/src/offsets')).body.offsets[0].offset, { position: 90 * 9 })
     assert.equal((await retried(follower, 'PUT', '/connectors/src/resume')).status, 202)
     await awaitRunning(leader, 'src', 1)
-    await follower.waitFor('lines 90..99 again', async () => (await readAll(log, topic)).length === 110)
-    assert.deepEqual(values(await readAll(log, topic)).slice(100), numberedLines('r', 10, 90))
+    await follower.waitFor('lines 90..99 again', async () => (await readAll(log, topic)).length >= 110)
+    assert.deepEqual(values(await readAll(log, topic)).slice(100), numberedLines('r', 10, 90), 'read again from the altered offset, and only that')
     // Offsets can only change while the connector is stopped.
     const refused = await retried(follower, 'DELETE', '/connectors/src/offsets')
     assert.equal(refused.status, 400)

@@ -144,8 +144,10 @@ describe('exactly-once source tasks', { timeout: 180_000 }, () => {
     // The last boundary was the commit at 37: 38 and 39 wait in an open transaction, which stopping aborts.
     await runtime.herder.stopConnector(name)
     assert.deepEqual((await runtime.herder.connectorOffsets(name)).offsets, [{ partition: { source: 'counter' }, offset: { n: 37n } }])
-    // Every record, aborted ones too, went to the topic: read_uncommitted sees them all.
-    assert.equal(texts(await readTopic(runtime.log, topic)).length, 40)
+    // Every record up to the last boundary went to the topic, aborted ones too (read_uncommitted sees them);
+    // 38 and 39 too when their send beat the stop.
+    const written = texts(await readTopic(runtime.log, topic))
+    assert.deepEqual(written.slice(0, 38), Array.from({ length: 38 }, (_, n) => String(n)))
   })
 
   it('commits every transaction.boundary.interval.ms', async () => {
