@@ -60,4 +60,10 @@ export interface StatusBackingStore {
   deleteTopic (connector: string, topic: string): void
   /** Resolves once the writes made so far were sent. */
   flush (): Promise<void>
+  /**
+   * Resolves once every status written before the call, by any worker, was read (the status
+   * topic); the leader reads to the end before removing the statuses of deleted tasks, so none
+   * written by the worker that stopped them comes back after. Optional: a memory store has nothing to read.
+   */
+  readToEnd? (timeoutMs?: number): Promise<void>
 }

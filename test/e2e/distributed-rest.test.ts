@@ -48,10 +48,12 @@ describe('the REST API of a cluster', { timeout: 300_000 }, () => {
   it('stops a connector through a follower, then alters and resets its offsets there', async () => {
     await follower.waitFor('100 records', async () => (await readAll(log, topic)).length === 100)
     assert.equal((await retried(follower, 'PUT', '/connectors/src/stop')).status, 204)
+    let last: unknown = null
     await follower.waitFor('src STOPPED with no tasks', async () => {
       const status = await statusOf(follower, 'src')
+      last = status
       return status?.connector.state === 'STOPPED' && status.tasks.length === 0
-    })
+    }).catch(error => { throw new Error(`${(error as Error).message}\nlast status: ${JSON.stringify(last)}\nleader's log:\n${leader.tail(80)}`) })
     assert.deepEqual((await follower.request('GET', '/connectors/src/tasks')).body, [])
     const file = join(dir, 'in.txt')
     const offsets = await retried(follower, 'GET', '/connectors/src/offsets')

@@ -434,6 +434,10 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
       toStop.map(taskIdText).join(', '))
     await this.worker.stopAndAwaitTasks(toStop)
     for (const id of toStop) this.#tasksToRestart.set(taskKey(id), id)
+    // Their UNASSIGNED statuses must be written before this worker rejoins: the leader removes the
+    // statuses of tasks that no longer exist once the rebalance completes, and a status written
+    // after that would bring a deleted task back.
+    await this.#statusStore.flush()
   }
 
   /**
@@ -580,6 +584,13 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
         }
         this.#rebalanceResolved = false
         if (this.isLeader()) {
+          // Statuses the workers wrote as they stopped work (flushed before they rejoined) must be
+          // read first, or a deleted task's UNASSIGNED could land after its removal.
+          try {
+            await this.#statusStore.readToEnd?.(this.config.workerSyncTimeoutMs())
+          } catch (error) {
+            log.warn('Could not read the status topic to its end before cleaning the statuses of deleted connectors and tasks: {}', messageOf(error))
+          }
           this.#updateDeletedStatuses()
           // As the leader, this worker may now write the config topic (with exactly-once support, a transactional producer that fences older leaders).
           try {

@@ -102,6 +102,11 @@ export class KafkaStatusBackingStore implements StatusBackingStore {
     await this.#statusLog.flush()
   }
 
+  /** Reads the status topic to its end: statuses other workers wrote before the call are then in the cache. */
+  async readToEnd (timeoutMs?: number): Promise<void> {
+    await this.#statusLog.readToEnd(timeoutMs)
+  }
+
   putConnector (connector: string, status: Status): void {
     this.#send(connectorStatusKey(connector), status, this.#entry(connector), false)
   }
