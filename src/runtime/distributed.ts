@@ -19,6 +19,7 @@ import { LOG_BACKEND_CONFIG, PLUGIN_PATH_CONFIG } from './config/worker-config.t
 import { builtinPluginRegistry } from './plugins/builtin-plugins.ts'
 import { loadPluginPath } from './plugins/plugin-path.ts'
 import type { PluginDescriptor, PluginRegistry } from './plugins/plugin-registry.ts'
+import { runtimeStopper } from './runtime-stop.ts'
 import { Worker } from './worker.ts'
 
 const log = getLogger('org.apache.kafka.connect.cli.ConnectDistributed')
@@ -150,16 +151,6 @@ export async function startDistributed (options: StartDistributedOptions): Promi
     if (ownLog) await kafkaLog.close().catch(() => {})
     throw error
   }
-  let stopped: Promise<void> | null = null
-  const stop = (): Promise<void> => {
-    stopped ??= (async () => {
-      try {
-        await herder.stop()
-      } finally {
-        if (ownLog) await kafkaLog.close()
-      }
-    })()
-    return stopped
-  }
+  const stop = runtimeStopper(herder, kafkaLog, ownLog)
   return { herder, worker, log: kafkaLog, registry, stop }
 }

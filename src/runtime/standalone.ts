@@ -16,6 +16,7 @@ import {
 import { builtinPluginRegistry } from './plugins/builtin-plugins.ts'
 import { loadPluginPath } from './plugins/plugin-path.ts'
 import type { PluginDescriptor, PluginRegistry } from './plugins/plugin-registry.ts'
+import { runtimeStopper } from './runtime-stop.ts'
 import { Worker } from './worker.ts'
 
 const log = getLogger('org.apache.kafka.connect.cli.ConnectStandalone')
@@ -87,17 +88,7 @@ export async function startStandalone (options: StartStandaloneOptions): Promise
     if (ownLog) await kafkaLog.close().catch(() => {})
     throw error
   }
-  let stopped: Promise<void> | null = null
-  const stop = (): Promise<void> => {
-    stopped ??= (async () => {
-      try {
-        await herder.stop()
-      } finally {
-        if (ownLog) await kafkaLog.close()
-      }
-    })()
-    return stopped
-  }
+  const stop = runtimeStopper(herder, kafkaLog, ownLog)
   try {
     options.onHerderStarted?.(herder)
     for (const connector of options.connectorConfigs ?? []) {

@@ -35,7 +35,7 @@ import type {
   PluginInfo, PutConnectorOptions, PutConnectorResult, RequestSignature, RestartRequest, ServerInfo, TargetState, TaskInfo, TaskMetrics, TaskStatus,
 } from '../herder.ts'
 import { invalidConfigMessage, validateConnectorConfig, type ConnectorProps } from '../standalone/connector-validation.ts'
-import { parseSinkConnectorOffsets, parseSourceConnectorOffsets } from '../standalone/standalone-herder.ts'
+import { parseSinkConnectorOffsets, parseSourceConnectorOffsets, requireOffsetsToAlter } from '../standalone/standalone-herder.ts'
 import { pluginConfigKeys } from '../plugin-config.ts'
 import { distributedValidationChecks } from './distributed-validation.ts'
 import type { WorkerGroupMember, WorkerRebalanceListener } from './group-member.ts'
@@ -1170,9 +1170,7 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
   }
 
   async alterConnectorOffsets (name: string, offsets: ConnectorOffsets): Promise<string> {
-    if (offsets === null || offsets === undefined || !Array.isArray(offsets.offsets) || offsets.offsets.length === 0) {
-      throw new BadRequestException('Partitions / offsets need to be provided for an alter offsets request')
-    }
+    requireOffsetsToAlter(offsets)
     return await this.#modifyOffsets(name, offsets)
   }
 

@@ -344,9 +344,7 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
   }
 
   async alterConnectorOffsets (name: string, offsets: ConnectorOffsets): Promise<string> {
-    if (offsets === null || offsets === undefined || !Array.isArray(offsets.offsets) || offsets.offsets.length === 0) {
-      throw new BadRequestException('Partitions / offsets need to be provided for an alter offsets request')
-    }
+    requireOffsetsToAlter(offsets)
     return await this.#modifyOffsets(name, offsets)
   }
 
@@ -575,6 +573,13 @@ function sameConfig (a: Readonly<Record<string, string>>, b: Readonly<Record<str
   const keys = Object.keys(a)
   if (keys.length !== Object.keys(b).length) return false
   return keys.every(key => Object.hasOwn(b, key) && a[key] === b[key])
+}
+
+/** Refuses an alter offsets request that names no partition, with Kafka's message. */
+export function requireOffsetsToAlter (offsets: ConnectorOffsets | null | undefined): void {
+  if (offsets === null || offsets === undefined || !Array.isArray(offsets.offsets) || offsets.offsets.length === 0) {
+    throw new BadRequestException('Partitions / offsets need to be provided for an alter offsets request')
+  }
 }
 
 /**
