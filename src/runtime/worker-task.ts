@@ -239,6 +239,19 @@ export abstract class WorkerTask {
     }
   }
 
+  /**
+   * Runs one step of releasing the task's resources, logging a failure as a warning instead of
+   * throwing, so that one resource that fails to close does not keep the others open.
+   * `what` completes "Could not … of <task>", e.g. 'close the producer'.
+   */
+  protected async closeQuietly (what: string, release: () => unknown): Promise<void> {
+    try {
+      await release()
+    } catch (error) {
+      this.log.warn('Could not {} of {}: {}', what, this.toString(), messageOf(error))
+    }
+  }
+
   /** Runs task code as the task's owner, so errors it leaves behind fail this task. */
   protected runAsTask<T> (fn: () => T): T {
     return runAs(this.#owner, fn)

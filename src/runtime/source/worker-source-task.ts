@@ -269,22 +269,10 @@ export class WorkerSourceTask extends WorkerTask {
   protected async close (): Promise<void> {
     if (this.#commitTimer !== null) clearInterval(this.#commitTimer)
     if (this.#started) await this.#stopTask()
-    try {
-      await this.#options.producer.close()
-    } catch (error) {
-      this.log.warn('Could not close the producer of {}: {}', this.toString(), messageOf(error))
-    }
+    await this.closeQuietly('close the producer', () => this.#options.producer.close())
     this.#options.offsetReader.close()
-    try {
-      await this.#options.ownOffsetStore?.stop()
-    } catch (error) {
-      this.log.warn('Could not stop the offset store of {}: {}', this.toString(), messageOf(error))
-    }
-    try {
-      await this.#errors.close()
-    } catch (error) {
-      this.log.warn('Could not close the error reporters of {}: {}', this.toString(), messageOf(error))
-    }
+    await this.closeQuietly('stop the offset store', () => this.#options.ownOffsetStore?.stop())
+    await this.closeQuietly('close the error reporters', () => this.#errors.close())
     closeConverters(this.#options.converters)
   }
 
