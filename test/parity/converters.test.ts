@@ -3,7 +3,7 @@
 // ByteArrayConverter and number converters (test/parity/java, run once for the whole corpus) and
 // through ours; the serialized bytes must be identical and the deserialized schemas and values
 // equal. Where Java fails, we must fail too; the messages are compared and differences listed,
-// and PARITY_STRICT_MESSAGES=1 makes a different message a failure.
+// and PARITY_STRICT_MESSAGES=1 makes a different message a failure (test/support/parity.ts).
 //
 // A case:
 //   id          unique name
@@ -20,20 +20,14 @@
 //   bytes       {"text": "..."} (UTF-8) or {"base64": "..."} or null: both sides deserialize them.
 
 import assert from 'node:assert/strict'
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
 import type { Schema } from '../../src/api/data/schema.ts'
 import type { SchemaAndValue } from '../../src/api/data/schema-and-value.ts'
 import type { Converter, HeaderConverter } from '../../src/api/converter/converter.ts'
 import { parseJson } from '../../src/converters/json/json-parser.ts'
 import { isObject } from '../../src/converters/json/json-tree.ts'
 import { JsonConverter } from '../../src/converters/json/json-converter.ts'
-import { buildJavaDriver, runJavaLines } from '../support/java.ts'
-import { describe as describeValue, describeSchema, fromTagged, reconcileNumbers, sortPairs, type Json } from '../support/tagged.ts'
-
-const PARITY_DIR = import.meta.dirname
-const CORPUS_DIR = join(PARITY_DIR, 'corpus')
+import { assertUniqueIds, describeParity, errorInfo, loadParityCorpus, normalized, readSchema, type ErrorInfo, type MessageDifferences } from '../support/parity.ts'
+import { describe as describeValue, describeSchema, fromTagged, reconcileNumbers, type Json } from '../support/tagged.ts'
 
 interface ParityCase {
   id: string
@@ -47,8 +41,6 @@ interface ParityCase {
   value?: Json
   bytes?: { text: string } | { base64: string } | null
 }
-
-interface ErrorInfo { class: string, message: string | null, causes?: string[] }
 
 /** What a side did with a case; exactly the fields the Java driver prints. */
 interface Outcome {
@@ -64,19 +56,6 @@ interface Outcome {
 }
 
 const ERROR_STAGES = ['configureError', 'schemaError', 'buildError', 'serializeError', 'deserializeError'] as const
-
-function loadCorpus (): { lines: string[], cases: ParityCase[] } {
-  const lines = readdirSync(CORPUS_DIR)
-    .filter(name => name.startsWith('converters') && name.endsWith('.jsonl'))
-    .sort()
-    .flatMap(name => readFileSync(join(CORPUS_DIR, name), 'utf8').split('\n'))
-    .filter(line => line.trim() !== '' && !line.startsWith('//'))
-  return { lines, cases: lines.map(line => JSON.parse(line) as ParityCase) }
-}
-
-const { lines, cases } = loadCorpus()
-const messageDifferences: string[] = []
-let javaOutcomes: Promise<Map<string, Outcome>>
 
 type AnyConverter = Converter & HeaderConverter
 
@@ -104,22 +83,11 @@ async function createConverter (kind: string): Promise<AnyConverter> {
   return plugin.create() as AnyConverter
 }
 
-/** Parses schemas as the Java driver does: with a default JsonConverter, from the exact JSON text. */
-const schemaReader = new JsonConverter()
-schemaReader.configure({ 'converter.type': 'value' })
-
+/** The case's schema, read from the exact JSON text of its line, as the Java driver reads it. */
 function schemaOf (line: string): Schema | null {
   const tree = parseJson(line)
   if (!isObject(tree)) throw new Error('a case must be a JSON object')
-  const json = tree.get('schema')
-  return json === undefined ? null : schemaReader.asConnectSchema(json)
-}
-
-function errorInfo (error: unknown): ErrorInfo {
-  if (!(error instanceof Error)) return { class: typeof error, message: String(error) }
-  const causes: string[] = []
-  for (let cause = error.cause; cause instanceof Error; cause = cause.cause) causes.push(`${cause.name}: ${cause.message}`)
-  return { class: error.name, message: error.message, causes }
+  return readSchema(tree.get('schema'))
 }
 
 function describeBytes (bytes: Uint8Array | null): Outcome['serialized'] {
@@ -200,29 +168,13 @@ async function runOurs (testCase: ParityCase, line: string, java: Outcome): Prom
   return outcome
 }
 
-/** Map entries sorted the same way on both sides (Java's HashMap order means nothing). */
-function normalized (json: Json | undefined): Json | undefined {
-  if (json === undefined || json === null || typeof json !== 'object') return json
-  if (Array.isArray(json)) return json.map(element => normalized(element) as Json)
-  const keys = Object.keys(json)
-  if (keys.length === 1 && keys[0] === 'map' && Array.isArray(json.map)) {
-    return { map: sortPairs((json.map as Json[][]).map(pair => pair.map(part => normalized(part) as Json))) }
-  }
-  return Object.fromEntries(keys.map(key => [key, normalized(json[key]) as Json]))
-}
-
-function compare (testCase: ParityCase, java: Outcome, ours: Outcome): void {
-  const context = `case ${testCase.id}\n  java: ${JSON.stringify(java)}\n  ours: ${JSON.stringify(ours)}`
-  assert.equal(java.driverError, undefined, `the Java driver failed on ${context}`)
+function compare (testCase: ParityCase, java: Outcome, ours: Outcome, context: string, messages: MessageDifferences): void {
   for (const stage of ERROR_STAGES) {
     const javaError = java[stage]
     const ourError = ours[stage]
     assert.equal(ourError !== undefined, javaError !== undefined,
       `${stage}: Java ${javaError === undefined ? 'succeeded' : 'failed'}, we ${ourError === undefined ? 'succeeded' : 'failed'}; ${context}`)
-    if (javaError !== undefined && ourError !== undefined && !sameMessage(javaError, ourError)) {
-      messageDifferences.push(`${testCase.id} (${stage})\n    java: ${javaError.message ?? ''}\n    ours: ${ourError.message ?? ''}`)
-      if (process.env.PARITY_STRICT_MESSAGES === '1') assert.fail(`${stage} messages differ; ${context}`)
-    }
+    if (javaError !== undefined && ourError !== undefined) messages.note(testCase.id, stage, javaError, ourError, context)
   }
   assert.equal(ours.serialized === undefined, java.serialized === undefined, context)
   if (java.serialized !== undefined) {
@@ -236,45 +188,16 @@ function compare (testCase: ParityCase, java: Outcome, ours: Outcome): void {
   }
 }
 
-/** Java's message is ours, or the start of ours (Java leaves a cause's details to the cause). */
-function sameMessage (java: ErrorInfo, ours: ErrorInfo): boolean {
-  const javaMessage = (java.message ?? '').trimEnd()
-  return (ours.message ?? '').startsWith(javaMessage)
-}
-
-describe('converter parity with Kafka (Java)', () => {
-  before(() => {
-    javaOutcomes = (async () => {
-      const driver = await buildJavaDriver(join(PARITY_DIR, 'java'))
-      const output = await runJavaLines(driver, 'ConverterParityDriver', lines)
-      return new Map(output.map(text => {
-        const outcome = JSON.parse(text) as Outcome
-        return [outcome.id, outcome]
-      }))
-    })()
-  })
-
-  after(() => {
-    if (messageDifferences.length > 0) {
-      console.log(`# ${messageDifferences.length} case(s) where both fail with different messages:\n  ` + messageDifferences.join('\n  '))
-    }
-  })
-
-  it('has a corpus of at least 150 cases with unique ids', () => {
-    assert.ok(cases.length >= 150, `only ${cases.length} cases`)
-    const ids = new Set<string>()
-    for (const c of cases) {
-      assert.ok(!ids.has(c.id), `duplicate id ${c.id}`)
-      ids.add(c.id)
-    }
-  })
-
-  cases.forEach((testCase, index) => {
-    it(testCase.id, async () => {
-      const java = (await javaOutcomes).get(testCase.id)
-      assert.ok(java !== undefined, `no Java outcome for ${testCase.id}`)
-      const ours = await runOurs(testCase, lines[index], java)
-      compare(testCase, java, ours)
-    })
-  })
+describeParity<ParityCase, Outcome>('converter parity with Kafka (Java)', {
+  corpus: loadParityCorpus('converters'),
+  driverClass: 'ConverterParityDriver',
+  corpusTest: {
+    name: 'has a corpus of at least 150 cases with unique ids',
+    check: cases => {
+      assert.ok(cases.length >= 150, `only ${cases.length} cases`)
+      assertUniqueIds(cases)
+    },
+  },
+  runOurs,
+  compare,
 })

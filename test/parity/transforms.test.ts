@@ -4,7 +4,7 @@
 // corpus) and through ours; the resulting records must be equal field by field, schemas
 // included. Where Java fails (configuring or applying), we must fail at the same step; the
 // messages are compared and differences listed, and PARITY_STRICT_MESSAGES=1 makes a different
-// message a failure. Each transform's and predicate's settings (names, types, defaults,
+// message a failure (test/support/parity.ts). Each transform's and predicate's settings (names, types, defaults,
 // importance, documentation, validator text) are compared too, since the validate endpoint shows them.
 //
 // A case:
@@ -28,27 +28,19 @@
 // they differ from Java 19+ (JDK-4511638), zone names other than those simple-date-format.ts lists.
 
 import assert from 'node:assert/strict'
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
 import type { ConnectRecord } from '../../src/api/connector/connect-record.ts'
-import type { Schema } from '../../src/api/data/schema.ts'
 import { ConnectHeaders } from '../../src/api/header/headers.ts'
 import { SinkRecord } from '../../src/api/sink/sink-record.ts'
 import { SourceRecord } from '../../src/api/source/source-record.ts'
 import type { Predicate } from '../../src/api/transforms/predicate.ts'
 import type { Transformation } from '../../src/api/transforms/transformation.ts'
 import { parseJson } from '../../src/converters/json/json-parser.ts'
-import { JsonConverter } from '../../src/converters/json/json-converter.ts'
 import { isObject, type JsonValue } from '../../src/converters/json/json-tree.ts'
 import { NO_DEFAULT_VALUE } from '../../src/api/config/config-key.ts'
 import { convertToString } from '../../src/api/config/parse-type.ts'
 import { BUILTIN_PREDICATES, BUILTIN_TRANSFORMS } from '../../src/transforms/index.ts'
-import { buildJavaDriver, runJavaLines } from '../support/java.ts'
-import { describe as describeValue, describeSchema, fromTagged, reconcileNumbers, sortPairs, type Json } from '../support/tagged.ts'
-
-const PARITY_DIR = import.meta.dirname
-const CORPUS_DIR = join(PARITY_DIR, 'corpus')
+import { assertUniqueIds, describeParity, errorInfo, loadParityCorpus, normalized, readSchema, type ErrorInfo, type MessageDifferences } from '../support/parity.ts'
+import { describe as describeValue, describeSchema, fromTagged, reconcileNumbers, type Json } from '../support/tagged.ts'
 
 interface RecordSpec {
   kind?: 'sink' | 'source'
@@ -72,8 +64,6 @@ interface ParityCase {
   better?: string
 }
 
-interface ErrorInfo { class: string, message: string | null, causes?: string[] }
-
 interface Outcome {
   id: string
   configureError?: ErrorInfo
@@ -84,39 +74,18 @@ interface Outcome {
   driverError?: ErrorInfo
 }
 
-function loadCorpus (): { lines: string[], cases: ParityCase[] } {
-  const lines = readdirSync(CORPUS_DIR)
-    .filter(name => name.startsWith('transforms') && name.endsWith('.jsonl'))
-    .sort()
-    .flatMap(name => readFileSync(join(CORPUS_DIR, name), 'utf8').split('\n'))
-    .filter(line => line.trim() !== '' && !line.startsWith('//'))
-  return { lines, cases: lines.map(line => JSON.parse(line) as ParityCase) }
-}
-
-const { lines, cases } = loadCorpus()
-const messageDifferences: string[] = []
-let javaOutcomes: Promise<Map<string, Outcome>>
-
-/** Reads schemas as the Java driver does: with a default JsonConverter, from the exact JSON text. */
-const schemaReader = new JsonConverter()
-schemaReader.configure({ 'converter.type': 'value' })
-
-function schemaOf (json: JsonValue | undefined): Schema | null {
-  return json === undefined || json === null ? null : schemaReader.asConnectSchema(json)
-}
-
 function field (json: JsonValue | undefined, name: string): JsonValue | undefined {
   return isObject(json) ? json.get(name) : undefined
 }
 
 /** The case's record, built as the Java driver builds it. */
 function recordOf (spec: RecordSpec, tree: JsonValue | undefined): ConnectRecord<any> {
-  const keySchema = schemaOf(field(tree, 'keySchema'))
-  const valueSchema = schemaOf(field(tree, 'valueSchema'))
+  const keySchema = readSchema(field(tree, 'keySchema'))
+  const valueSchema = readSchema(field(tree, 'valueSchema'))
   const headers = new ConnectHeaders()
   const headerTrees = field(tree, 'headers')
   ;(spec.headers ?? []).forEach((header, i) => {
-    const schema = schemaOf(field(Array.isArray(headerTrees) ? headerTrees[i] : undefined, 'schema'))
+    const schema = readSchema(field(Array.isArray(headerTrees) ? headerTrees[i] : undefined, 'schema'))
     headers.add(header.key, fromTagged(schema, header.value), schema)
   })
   const common = {
@@ -160,11 +129,6 @@ function describeConfigDef (plugin: { config (): import('../../src/api/config/co
   }))
 }
 
-function errorInfo (error: unknown): ErrorInfo {
-  if (!(error instanceof Error)) return { class: typeof error, message: String(error) }
-  return { class: error.name, message: error.message }
-}
-
 function createPlugin (className: string): unknown {
   const plugin = [...BUILTIN_TRANSFORMS, ...BUILTIN_PREDICATES].find(p => p.className === className)
   if (plugin === undefined) throw new Error(`no built-in plugin ${className}`)
@@ -202,27 +166,7 @@ function runOurs (testCase: ParityCase, line: string): Outcome {
   return outcome
 }
 
-/** Map entries sorted the same way on both sides (Java's HashMap order means nothing). */
-function normalized (json: Json | undefined): Json | undefined {
-  if (json === undefined || json === null || typeof json !== 'object') return json
-  if (Array.isArray(json)) return json.map(element => normalized(element) as Json)
-  const keys = Object.keys(json)
-  if (keys.length === 1 && keys[0] === 'map' && Array.isArray(json.map)) {
-    return { map: sortPairs((json.map as Json[][]).map(pair => pair.map(part => normalized(part) as Json))) }
-  }
-  return Object.fromEntries(keys.map(key => [key, normalized(json[key]) as Json]))
-}
-
-function noteMessages (testCase: ParityCase, step: string, java: ErrorInfo, ours: ErrorInfo, context: string): void {
-  const javaMessage = (java.message ?? '').trimEnd()
-  if ((ours.message ?? '').startsWith(javaMessage)) return
-  messageDifferences.push(`${testCase.id} (${step})\n    java: ${java.class}: ${javaMessage}\n    ours: ${ours.class}: ${ours.message ?? ''}`)
-  if (process.env.PARITY_STRICT_MESSAGES === '1') assert.fail(`${step} messages differ; ${context}`)
-}
-
-function compare (testCase: ParityCase, java: Outcome, ours: Outcome): void {
-  const context = `case ${testCase.id}\n  java: ${JSON.stringify(java)}\n  ours: ${JSON.stringify(ours)}`
-  assert.equal(java.driverError, undefined, `the Java driver failed on ${context}`)
+function compare (testCase: ParityCase, java: Outcome, ours: Outcome, context: string, messages: MessageDifferences): void {
   if (testCase.configDef !== undefined) {
     assert.deepEqual(ours.configDef, java.configDef, `settings differ; ${context}`)
     return
@@ -242,13 +186,13 @@ function compare (testCase: ParityCase, java: Outcome, ours: Outcome): void {
   assert.equal(ours.configureError !== undefined, java.configureError !== undefined,
     `configure: Java ${java.configureError === undefined ? 'succeeded' : 'failed'}, we ${ours.configureError === undefined ? 'succeeded' : 'failed'}; ${context}`)
   if (java.configureError !== undefined && ours.configureError !== undefined) {
-    noteMessages(testCase, 'configure', java.configureError, ours.configureError, context)
+    messages.note(testCase.id, 'configure', java.configureError, ours.configureError, context)
     return
   }
   assert.equal(ours.applyError !== undefined, java.applyError !== undefined,
     `apply: Java ${java.applyError === undefined ? 'succeeded' : 'failed'}, we ${ours.applyError === undefined ? 'succeeded' : 'failed'}; ${context}`)
   if (java.applyError !== undefined && ours.applyError !== undefined) {
-    noteMessages(testCase, 'apply', java.applyError, ours.applyError, context)
+    messages.note(testCase.id, 'apply', java.applyError, ours.applyError, context)
     return
   }
   if (testCase.predicate !== undefined) {
@@ -260,50 +204,28 @@ function compare (testCase: ParityCase, java: Outcome, ours: Outcome): void {
   assert.deepEqual(ourResult, javaResult, `results differ; ${context}`)
 }
 
-describe('transform parity with Kafka (Java)', () => {
-  before(() => {
-    javaOutcomes = (async () => {
-      const driver = await buildJavaDriver(join(PARITY_DIR, 'java'))
-      const output = await runJavaLines(driver, 'TransformParityDriver', lines)
-      return new Map(output.map(text => {
-        const outcome = JSON.parse(text) as Outcome
-        return [outcome.id, outcome]
-      }))
-    })()
-  })
+/** Unique ids; at least 10 cases for each transform and predicate family, and a configDef case for each. */
+function checkCorpus (cases: readonly ParityCase[]): void {
+  assertUniqueIds(cases)
+  const families = new Map<string, number>()
+  for (const c of cases) {
+    const name = c.transform ?? c.predicate
+    if (name === undefined) continue
+    const family = name.replace(/\$(Key|Value)$/, '')
+    families.set(family, (families.get(family) ?? 0) + 1)
+  }
+  for (const plugin of [...BUILTIN_TRANSFORMS, ...BUILTIN_PREDICATES]) {
+    const family = plugin.className.replace(/\$(Key|Value)$/, '')
+    assert.ok((families.get(family) ?? 0) >= 10, `${family} has ${families.get(family) ?? 0} cases`)
+    assert.ok(cases.some(c => c.transform === plugin.className || c.predicate === plugin.className), `no case for ${plugin.className}`)
+    assert.ok(cases.some(c => c.configDef === plugin.className), `no configDef case for ${plugin.className}`)
+  }
+}
 
-  after(() => {
-    if (messageDifferences.length > 0) {
-      console.log(`# ${messageDifferences.length} case(s) where both fail with different messages:\n  ` + messageDifferences.join('\n  '))
-    }
-  })
-
-  it('has unique ids and at least 10 cases for each transform and predicate', () => {
-    const ids = new Set<string>()
-    for (const c of cases) {
-      assert.ok(!ids.has(c.id), `duplicate id ${c.id}`)
-      ids.add(c.id)
-    }
-    const families = new Map<string, number>()
-    for (const c of cases) {
-      const name = c.transform ?? c.predicate
-      if (name === undefined) continue
-      const family = name.replace(/\$(Key|Value)$/, '')
-      families.set(family, (families.get(family) ?? 0) + 1)
-    }
-    for (const plugin of [...BUILTIN_TRANSFORMS, ...BUILTIN_PREDICATES]) {
-      const family = plugin.className.replace(/\$(Key|Value)$/, '')
-      assert.ok((families.get(family) ?? 0) >= 10, `${family} has ${families.get(family) ?? 0} cases`)
-      assert.ok(cases.some(c => c.transform === plugin.className || c.predicate === plugin.className), `no case for ${plugin.className}`)
-      assert.ok(cases.some(c => c.configDef === plugin.className), `no configDef case for ${plugin.className}`)
-    }
-  })
-
-  cases.forEach((testCase, index) => {
-    it(testCase.id, async () => {
-      const java = (await javaOutcomes).get(testCase.id)
-      assert.ok(java !== undefined, `no Java outcome for ${testCase.id}`)
-      compare(testCase, java, runOurs(testCase, lines[index]))
-    })
-  })
+describeParity<ParityCase, Outcome>('transform parity with Kafka (Java)', {
+  corpus: loadParityCorpus('transforms'),
+  driverClass: 'TransformParityDriver',
+  corpusTest: { name: 'has unique ids and at least 10 cases for each transform and predicate', check: checkCorpus },
+  runOurs,
+  compare,
 })

@@ -1,6 +1,4 @@
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.connect.converters.BooleanConverter;
 import org.apache.kafka.connect.converters.ByteArrayConverter;
@@ -17,9 +15,6 @@ import org.apache.kafka.connect.storage.HeaderConverter;
 import org.apache.kafka.connect.storage.SimpleHeaderConverter;
 import org.apache.kafka.connect.storage.StringConverter;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -44,35 +39,7 @@ import java.util.Map;
 public final class ConverterParityDriver {
 
     public static void main(String[] args) throws Exception {
-        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        // ASCII-only output: a lone surrogate in a value must reach the test as \uD800, not as '?'.
-        ObjectWriter writer = Tagged.MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
-        String line;
-        while ((line = in.readLine()) != null) {
-            if (line.isBlank()) continue;
-            JsonNode testCase = Tagged.MAPPER.readTree(line);
-            JsonNode result;
-            try {
-                result = run(testCase);
-            } catch (Throwable t) {
-                ObjectNode failure = Tagged.NODES.objectNode();
-                failure.put("id", testCase.path("id").asText());
-                failure.set("driverError", Tagged.describeError(t));
-                result = failure;
-            }
-            String text;
-            try {
-                text = writer.writeValueAsString(result);
-            } catch (Exception e) {
-                ObjectNode failure = Tagged.NODES.objectNode();
-                failure.put("id", testCase.path("id").asText());
-                failure.set("driverError", Tagged.describeError(e));
-                text = writer.writeValueAsString(failure);
-            }
-            out.println(text);
-            out.flush();
-        }
+        CorpusDriver.answerEachLine(ConverterParityDriver::run);
     }
 
     private static JsonNode run(JsonNode testCase) {
@@ -104,7 +71,7 @@ public final class ConverterParityDriver {
         } else {
             Schema schema;
             try {
-                schema = schema(testCase.get("schema"));
+                schema = CorpusDriver.schema(testCase.get("schema"));
             } catch (Throwable t) {
                 result.set("schemaError", Tagged.describeError(t));
                 return result;
@@ -168,14 +135,6 @@ public final class ConverterParityDriver {
             config.put(e.getKey(), v.isBoolean() ? (Object) v.booleanValue() : v.isInt() ? (Object) v.intValue() : v.isNull() ? null : v.asText());
         }
         return config;
-    }
-
-    /** Schemas are written in JsonConverter's own schema form; a default converter reads them. */
-    private static Schema schema(JsonNode node) {
-        if (node == null || node.isNull()) return null;
-        JsonConverter reader = new JsonConverter();
-        reader.configure(Map.of("converter.type", "value"));
-        return reader.asConnectSchema(node);
     }
 
     private static byte[] bytes(JsonNode node) {

@@ -1,6 +1,4 @@
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.common.config.ConfigDef;
@@ -9,16 +7,11 @@ import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.header.Header;
-import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -37,25 +30,7 @@ import java.util.Map;
 public final class TransformParityDriver {
 
     public static void main(String[] args) throws Exception {
-        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        ObjectWriter writer = Tagged.MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
-        String line;
-        while ((line = in.readLine()) != null) {
-            if (line.isBlank()) continue;
-            JsonNode testCase = Tagged.MAPPER.readTree(line);
-            JsonNode result;
-            try {
-                result = run(testCase);
-            } catch (Throwable t) {
-                ObjectNode failure = Tagged.NODES.objectNode();
-                failure.put("id", testCase.path("id").asText());
-                failure.set("driverError", Tagged.describeError(t));
-                result = failure;
-            }
-            out.println(writer.writeValueAsString(result));
-            out.flush();
-        }
+        CorpusDriver.answerEachLine(TransformParityDriver::run);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -111,14 +86,14 @@ public final class TransformParityDriver {
         String topic = node.path("topic").asText("topic");
         Integer partition = node.has("partition") && !node.get("partition").isNull() ? node.get("partition").asInt() : null;
         Long timestamp = node.has("timestamp") && !node.get("timestamp").isNull() ? node.get("timestamp").asLong() : null;
-        Schema keySchema = schema(node.get("keySchema"));
-        Schema valueSchema = schema(node.get("valueSchema"));
+        Schema keySchema = CorpusDriver.schema(node.get("keySchema"));
+        Schema valueSchema = CorpusDriver.schema(node.get("valueSchema"));
         Object key = Tagged.fromTagged(keySchema, node.get("key"));
         Object value = Tagged.fromTagged(valueSchema, node.get("value"));
         ConnectHeaders headers = new ConnectHeaders();
         if (node.has("headers")) {
             for (JsonNode h : node.get("headers")) {
-                Schema schema = schema(h.get("schema"));
+                Schema schema = CorpusDriver.schema(h.get("schema"));
                 headers.add(h.get("key").asText(), Tagged.fromTagged(schema, h.get("value")), schema);
             }
         }
@@ -169,13 +144,5 @@ public final class TransformParityDriver {
             keys.add(k);
         }
         return keys;
-    }
-
-    /** Schemas are written in JsonConverter's own schema form; a default converter reads them. */
-    private static Schema schema(JsonNode node) {
-        if (node == null || node.isNull()) return null;
-        JsonConverter reader = new JsonConverter();
-        reader.configure(Map.of("converter.type", "value"));
-        return reader.asConnectSchema(node);
     }
 }
