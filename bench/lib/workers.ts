@@ -6,12 +6,12 @@
 
 import { spawn } from 'node:child_process'
 import { createWriteStream } from 'node:fs'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { startConnect } from '../../scripts/servers/connect.ts'
-import { freePort, stopProcess } from '../../scripts/servers/kafka.ts'
+import { freePort } from '../../scripts/servers/kafka.ts'
+import { awaitWorkerRest, stopWorkerProcess, writeProperties, type WorkerProcess } from '../../scripts/servers/worker-process.ts'
 
 /** Which implementation of Kafka Connect. */
 export type Engine = 'java' | 'kconnect'
@@ -103,7 +103,7 @@ async function startKconnect (options: StartWorkerOptions): Promise<BenchWorker>
   const port = await freePort()
   const props = { ...commonWorkerConfig(options.bootstrap, port, dataDir), ...options.workerConfig }
   const workerFile = join(dataDir, 'worker.properties')
-  await writeFile(workerFile, Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n')
+  await writeProperties(workerFile, props)
   const logFile = join(dataDir, 'kconnect.log')
   const log = createWriteStream(logFile)
   const profiling = options.cpuProfileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]
@@ -116,39 +116,9 @@ async function startKconnect (options: StartWorkerOptions): Promise<BenchWorker>
   child.stderr.pipe(log)
   if (options.onOutput !== undefined) child.stdout.on('data', (chunk: Buffer) => options.onOutput?.(chunk.toString('utf8')))
   const url = `http://127.0.0.1:${port}`
-  const stop = async (): Promise<void> => {
-    await stopProcess(child, 30_000)
-    log.end()
-    await rm(dataDir, { recursive: true, force: true })
-  }
-  try {
-    await waitForRest(url, () => child.exitCode ?? child.signalCode, 60_000)
-  } catch (error) {
-    await stopProcess(child, 10_000)
-    log.end()
-    const tail = (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-30).join('\n')
-    await rm(dataDir, { recursive: true, force: true })
-    throw new Error(`kconnect did not start: ${(error as Error).message}\nLast lines of its output:\n${tail}`)
-  }
-  return { engine: 'kconnect', pid: child.pid ?? -1, url, spawnedAt, readyAt: performance.now(), logFile, stop }
-}
-
-/** Asks GET / every REST_POLL_MS until it answers 200. */
-async function waitForRest (url: string, exited: () => number | string | null, timeoutMs: number): Promise<void> {
-  const deadline = performance.now() + timeoutMs
-  while (performance.now() < deadline) {
-    const exit = exited()
-    if (exit !== null) throw new Error(`the worker exited (${exit})`)
-    try {
-      const response = await fetch(url + '/', { signal: AbortSignal.timeout(2000) })
-      await response.arrayBuffer()
-      if (response.status === 200) return
-    } catch {
-      // not listening yet
-    }
-    await sleep(REST_POLL_MS)
-  }
-  throw new Error(`GET ${url}/ did not answer 200 within ${timeoutMs} ms`)
+  const worker: WorkerProcess = { child, log, logFile, dataDir }
+  await awaitWorkerRest(worker, { url, name: 'kconnect', timeoutMs: 60_000, pollMs: REST_POLL_MS })
+  return { engine: 'kconnect', pid: child.pid ?? -1, url, spawnedAt, readyAt: performance.now(), logFile, stop: () => stopWorkerProcess(worker, 30_000) }
 }
 
 /** Creates a connector through the REST API (POST /connectors); throws with the answer when it is not 201. */

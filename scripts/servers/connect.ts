@@ -8,13 +8,13 @@
 
 import { spawn } from 'node:child_process'
 import { createWriteStream } from 'node:fs'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
-import { freePort, startKafka, stopProcess } from './kafka.ts'
+import { freePort, startKafka } from './kafka.ts'
 import { resolveClasspath, REPO_ROOT } from './maven.ts'
 import { KAFKA_VERSION, LOG4J_VERSION } from './versions.ts'
+import { awaitWorkerRest, stopWorkerProcess, writeProperties, type WorkerProcess } from './worker-process.ts'
 
 const CONNECT_DIR = join(REPO_ROOT, 'scripts', 'servers', 'connect')
 const MAIN_CLASS = {
@@ -107,7 +107,7 @@ export async function startConnect (options: StartConnectOptions): Promise<Conne
   const configFile = join(dataDir, 'worker.properties')
   const logFile = join(dataDir, 'connect.log')
   const props = workerProperties(mode, dataDir, port, options)
-  await writeFile(configFile, Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n')
+  await writeProperties(configFile, props)
 
   const jvm = [...(options.jvmOptions ?? ['-Xms128m', '-Xmx768m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true']),
     `-Dlog4j2.configurationFile=${join(CONNECT_DIR, 'log4j2.properties')}`]
@@ -120,41 +120,10 @@ export async function startConnect (options: StartConnectOptions): Promise<Conne
   child.stderr.pipe(log)
 
   const url = `http://127.0.0.1:${port}`
-  const stop = async (): Promise<void> => {
-    await stopProcess(child, 30_000)
-    log.end()
-    if (options.keepData !== true) await rm(dataDir, { recursive: true, force: true })
-  }
-
-  try {
-    await waitForRest(url, () => child.exitCode ?? child.signalCode, options.timeoutMs ?? 120_000, options.restPollMs ?? 250)
-  } catch (error) {
-    await stopProcess(child, 10_000)
-    const tail = (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-40).join('\n')
-    log.end()
-    if (options.keepData !== true) await rm(dataDir, { recursive: true, force: true })
-    throw new Error(`Java Kafka Connect (${mode}) did not start: ${(error as Error).message}\nLast lines of its log:\n${tail}`)
-  }
+  const worker: WorkerProcess = { child, log, logFile, dataDir, keepData: options.keepData }
+  await awaitWorkerRest(worker, { url, name: `Java Kafka Connect (${mode})`, timeoutMs: options.timeoutMs ?? 120_000, pollMs: options.restPollMs ?? 250 })
   const readyAt = performance.now()
-  return { url, port, mode, dataDir, logFile, pid: child.pid ?? -1, spawnedAt, readyAt, stop }
-}
-
-/** Polls GET / until it answers 200 (the REST resources exist only once the herder started). */
-async function waitForRest (url: string, exited: () => number | string | null, timeoutMs: number, pollMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    const exit = exited()
-    if (exit !== null) throw new Error(`the worker exited (${exit})`)
-    try {
-      const response = await fetch(url + '/', { signal: AbortSignal.timeout(2000) })
-      await response.arrayBuffer()
-      if (response.status === 200) return
-    } catch {
-      // not listening yet
-    }
-    await sleep(pollMs)
-  }
-  throw new Error(`GET ${url}/ did not answer 200 within ${timeoutMs} ms`)
+  return { url, port, mode, dataDir, logFile, pid: child.pid ?? -1, spawnedAt, readyAt, stop: () => stopWorkerProcess(worker, 30_000) }
 }
 
 async function main (argv: string[]): Promise<void> {
