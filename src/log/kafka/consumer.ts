@@ -133,6 +133,7 @@ export class KafkaLogConsumer implements LogConsumer {
       partitionMaxBytes: config.int('max.partition.fetch.bytes', 1_048_576),
       readCommitted: this.#readCommitted,
       rackId: connection.clientRack ?? '',
+      checkCrcs: config.bool('check.crcs', true),
     }
     config.noteIgnored(`consumer ${options.clientId}`, new Set(['group.id', 'client.id', 'bootstrap.servers', 'enable.auto.commit',
       'key.deserializer', 'value.deserializer', 'request.timeout.ms', 'security.protocol', 'client.rack']))

@@ -8,15 +8,14 @@
 // thousands of partitions; kconnect's tasks read few), on connections of their own so the long
 // poll of a fetch never delays an offset lookup or a heartbeat.
 
-import { FetchIsolationLevels, protocolErrorsCodesById, type Base, type ConnectionPool, type fetchV17 } from '@platformatic/kafka'
+import { FetchIsolationLevels, protocolErrorsCodesById, ResponseError, type Base, type ConnectionPool } from '@platformatic/kafka'
 import { backoffMs, debug, type Timing } from './client-config.ts'
 import { connectionTo, fetchMetadata, getApi, type BrokerAddress, type ClusterSnapshot } from './cluster.ts'
 import { isNetworkError, kafkaErrorCodes, translateKafkaError } from './errors.ts'
 import type { PartitionState, PartitionStates } from './partition-states.ts'
-import { decodeBatches } from './record-batches.ts'
+import { FETCH_VERSIONS, sendFetch, type FetchRequestTopic, type RawFetchResponse } from './fetch-response.ts'
+import { FetchedRecords } from './record-batches.ts'
 import type { TopicPartitionLike } from '../../api/sink/topic-partition.ts'
-
-type FetchResponse = fetchV17.FetchResponse
 
 /** Kafka's fetch settings (the consumer configs of the same names). */
 export interface FetchSettings {
@@ -31,6 +30,8 @@ export interface FetchSettings {
   readonly readCommitted: boolean
   /** client.rack, for fetching from the closest replica. */
   readonly rackId: string
+  /** check.crcs: whether each fetched batch's CRC32C is checked. */
+  readonly checkCrcs: boolean
 }
 
 /** Partition errors after which the leader is looked up again and the fetch retried. */
@@ -206,10 +207,12 @@ export class Fetcher {
     const requested = partitions.map(({ state, leaderEpoch }) => ({ state, leaderEpoch, epoch: state.epoch, offset: state.fetchOffset! }))
     for (const { state } of requested) state.fetching = true
     try {
-      const api = await getApi<fetchV17.FetchRequest, FetchResponse>(this.#client, 'Fetch', 12)
+      const api = await getApi(this.#client, 'Fetch', FETCH_VERSIONS.min)
+      // The newest version both the broker and our answer reader know.
+      const version = Math.min(api.version, FETCH_VERSIONS.max)
       // Fetch v13 and later name topics by id, older versions by name.
-      const byId = api.version >= 13
-      const topics = new Map<string, fetchV17.FetchRequestTopic>()
+      const byId = version >= 13
+      const topics = new Map<string, FetchRequestTopic>()
       for (const { state, leaderEpoch, offset } of requested) {
         const key = byId ? this.#leaders.topicId(state.tp.topic) ?? state.tp.topic : state.tp.topic
         let topic = topics.get(key)
@@ -221,17 +224,16 @@ export class Fetcher {
       }
       const connection = await connectionTo(this.#pool, broker)
       const maxBytes = Math.max(1, this.#settings.maxBytes - this.#states.bufferedBytes)
-      let response: FetchResponse
-      try {
-        response = await api.async(connection, this.#settings.maxWaitMs, this.#settings.minBytes, maxBytes,
-          this.#settings.readCommitted ? FetchIsolationLevels.READ_COMMITTED : FetchIsolationLevels.READ_UNCOMMITTED,
-          0, -1, [...topics.values()], [], this.#settings.rackId)
-      } catch (error) {
-        // Partition errors come as a ResponseError that still carries the whole answer.
-        const partial = (error as { response?: FetchResponse }).response
-        if (partial === undefined || partial.errorCode !== 0 || !Array.isArray(partial.responses)) throw error
-        response = partial
-      }
+      const response = await sendFetch(connection, version, {
+        maxWaitMs: this.#settings.maxWaitMs,
+        minBytes: this.#settings.minBytes,
+        maxBytes,
+        isolationLevel: this.#settings.readCommitted ? FetchIsolationLevels.READ_COMMITTED : FetchIsolationLevels.READ_UNCOMMITTED,
+        topics: [...topics.values()],
+        rackId: this.#settings.rackId,
+      })
+      // An error of the whole request (partition errors are handled per partition below).
+      if (response.errorCode !== 0) throw new ResponseError(1, version, { '': [response.errorCode, null] }, response)
       this.#apply(response, byId, requested)
       this.#failures.delete(nodeId)
       this.#retryAt.delete(nodeId)
@@ -257,9 +259,9 @@ export class Fetcher {
     }
   }
 
-  #apply (response: FetchResponse, byId: boolean, requested: Array<{ state: PartitionState, epoch: number, offset: bigint }>): void {
+  #apply (response: RawFetchResponse, byId: boolean, requested: Array<{ state: PartitionState, epoch: number, offset: bigint }>): void {
     for (const topicResponse of response.responses) {
-      const topic = byId ? this.#leaders.topicName(topicResponse.topicId) ?? topicResponse.topicId : topicResponse.topicId
+      const topic = byId ? this.#leaders.topicName(topicResponse.topic) ?? topicResponse.topic : topicResponse.topic
       for (const partition of topicResponse.partitions) {
         const request = requested.find(r => r.state.tp.topic === topic && r.state.tp.partition === partition.partitionIndex)
         if (request === undefined) continue
@@ -267,14 +269,18 @@ export class Fetcher {
         // Changed since the request went out (sought, paused, revoked): the answer is for an old position.
         if (this.#states.get(state.tp) !== state || state.epoch !== epoch || state.fetchOffset !== offset) continue
         if (partition.errorCode === 0) {
-          const batches = partition.records ?? []
-          if (batches.length === 0) continue
-          try {
-            const decoded = decodeBatches(topic, partition.partitionIndex, batches, offset, this.#settings.readCommitted, partition.abortedTransactions)
-            if (decoded.nextOffset !== null && decoded.nextOffset > offset) this.#states.addFetched(state, decoded.records, decoded.nextOffset, decoded.bytes)
-          } catch (error) {
-            this.#onFatal(translateKafkaError(error, `read the records of ${state.tp} at offset ${offset}`, this.#brokers))
-          }
+          if (partition.records === null) continue
+          // Decoded (and CRC-checked) as poll() takes the records; a corrupt batch fails that poll().
+          const fetched = new FetchedRecords({
+            topic,
+            partition: partition.partitionIndex,
+            data: partition.records,
+            fetchOffset: offset,
+            readCommitted: this.#settings.readCommitted,
+            abortedTransactions: partition.abortedTransactions,
+            checkCrcs: this.#settings.checkCrcs,
+          })
+          if (fetched.nextOffset !== null && fetched.nextOffset > offset) this.#states.addFetched(state, fetched as FetchedRecords & { readonly nextOffset: bigint })
           continue
         }
         const code = protocolErrorsCodesById[partition.errorCode] ?? String(partition.errorCode)

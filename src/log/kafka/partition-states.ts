@@ -2,6 +2,9 @@
 // the next fetch starts, whether it is paused, and the records fetched but not yet returned. Pure
 // bookkeeping, no I/O: the fetcher fills the buffers, poll() drains them.
 //
+// Fetched records stay bytes until poll() takes them (FetchedRecords decodes as it is read), so
+// a partition's buffer holds about its size on the wire.
+//
 // Java's semantics: a seek or a pause drops what was buffered for the partition (the next records
 // come from the new position), and every change bumps the partition's epoch so a fetch answer that
 // was in flight during the change is thrown away rather than applied at the wrong offset.
@@ -9,16 +12,7 @@
 import { ConnectException } from '../../api/errors.ts'
 import { TopicPartition, TopicPartitionMap, type TopicPartitionLike } from '../../api/sink/topic-partition.ts'
 import type { IncomingRecord } from '../log.ts'
-
-/** Fetched records of one partition, returned by poll() in order. */
-export interface FetchedChunk {
-  readonly records: IncomingRecord[]
-  /** The next record of this chunk that poll() returns. */
-  index: number
-  /** The position once the whole chunk is returned (past control records and aborted batches too). */
-  readonly nextOffset: bigint
-  readonly bytes: number
-}
+import type { FetchedRecords } from './record-batches.ts'
 
 /** How a partition without a position gets one. */
 export type PositionSource = 'committed' | 'reset'
@@ -39,7 +33,7 @@ export class PartitionState {
   fetching = false
   /** Whether a lookup of its position is in flight. */
   resolving = false
-  readonly chunks: FetchedChunk[] = []
+  readonly chunks: FetchedRecords[] = []
   bufferedBytes = 0
 
   constructor (tp: TopicPartition, positionSource: PositionSource) {
@@ -52,6 +46,8 @@ export class PartitionState {
    * while records fetched earlier are still buffered. Fetched records are held decoded, several
    * times their size on the wire, so prefetching up to fetch.max.bytes (50 MiB) held hundreds of
    * MiB; one answer per partition keeps poll() fed (the next fetch starts as the buffer drains).
+   * Records are now held as bytes until poll() takes them, but one answer per partition still
+   * bounds memory by max.partition.fetch.bytes per partition rather than by fetch.max.bytes.
    */
   get fetchable (): boolean {
     return !this.paused && !this.fetching && this.fetchOffset !== null && this.chunks.length === 0
@@ -142,12 +138,12 @@ export class PartitionStates {
     state.paused = false
   }
 
-  /** Adds fetched records of `state` (its fetch answer for `fetchOffset`) and moves its fetch offset on. */
-  addFetched (state: PartitionState, records: IncomingRecord[], nextOffset: bigint, bytes: number): void {
-    state.chunks.push({ records, index: 0, nextOffset, bytes })
-    state.bufferedBytes += bytes
-    this.#bufferedBytes += bytes
-    state.fetchOffset = nextOffset
+  /** Adds the records of `state` fetched at its fetch offset, and moves its fetch offset past them. */
+  addFetched (state: PartitionState, fetched: FetchedRecords & { readonly nextOffset: bigint }): void {
+    state.chunks.push(fetched)
+    state.bufferedBytes += fetched.bytes
+    this.#bufferedBytes += fetched.bytes
+    state.fetchOffset = fetched.nextOffset
   }
 
   /** Whether poll() has something to give (records, or positions to move past filtered batches). */
@@ -158,7 +154,11 @@ export class PartitionStates {
     return false
   }
 
-  /** Takes up to `max` buffered records of unpaused partitions, moving their positions past them. */
+  /**
+   * Takes up to `max` buffered records of unpaused partitions, moving their positions past them.
+   * A corrupt batch fails the drain that reaches it with nothing else to return (as Java's
+   * consumer, records before it are returned first); the partition stays stuck there until a seek.
+   */
   drain (max: number): IncomingRecord[] {
     const out: IncomingRecord[] = []
     const states = [...this.#states.values()]
@@ -170,13 +170,15 @@ export class PartitionStates {
       if (state.paused || state.position === null) continue
       while (state.chunks.length > 0 && out.length < max) {
         const chunk = state.chunks[0]
-        while (chunk.index < chunk.records.length && out.length < max) {
-          const record = chunk.records[chunk.index++]
-          out.push(record)
-          state.position = record.offset + 1n
+        const before = out.length
+        chunk.read(out, max)
+        if (out.length > before) state.position = out[out.length - 1].offset + 1n
+        if (chunk.error !== null) {
+          if (out.length === 0) throw chunk.error
+          break
         }
-        if (chunk.index < chunk.records.length) break
-        if (chunk.nextOffset > state.position!) state.position = chunk.nextOffset
+        if (!chunk.done) break
+        if (chunk.nextOffset !== null && chunk.nextOffset > state.position!) state.position = chunk.nextOffset
         state.chunks.shift()
         state.bufferedBytes -= chunk.bytes
         this.#bufferedBytes -= chunk.bytes

@@ -1,11 +1,18 @@
-// Turns the record batches of one partition's fetch answer into IncomingRecords, as Java's
-// consumer does: records before the fetch offset are skipped (a batch, compressed ones above all,
-// may start earlier than asked), control batches (transaction markers) are never returned, and a
-// read_committed reader drops the batches of aborted transactions. The broker lists the aborted
-// transactions that overlap the fetched range; a producer's batches are dropped from the first
-// offset of its aborted transaction up to its abort marker.
+// Decodes one partition's records from a fetch answer (Kafka's record batch format v2, straight from
+// the response bytes) into IncomingRecords, as Java's consumer does (CompletedFetch): each batch's
+// CRC32C is checked (check.crcs), records before the fetch offset are skipped (a batch, compressed
+// ones above all, may start earlier than asked), control batches (transaction markers) are never
+// returned, and a read_committed reader drops the batches of aborted transactions. The broker lists
+// the aborted transactions that overlap the fetched range; a producer's batches are dropped from the
+// first offset of its aborted transaction up to its abort marker.
+//
+// Decoding is lazy: poll() takes records a few hundred at a time, so only those become objects while
+// the rest of the answer waits as bytes (a decoded record takes several times its wire size). Keys
+// and values are slices of the response (or of a decompressed batch), never copies.
 
-import type { RecordsBatch } from '@platformatic/kafka'
+import { gunzipSync, zstdDecompressSync } from 'node:zlib'
+import { compressionsAlgorithms, crc32c } from '@platformatic/kafka'
+import { ConnectException } from '../../api/errors.ts'
 import type { IncomingRecord, LogHeader } from '../log.ts'
 
 /** An aborted transaction that a fetch answer reports: its producer and first offset. */
@@ -14,86 +21,292 @@ export interface AbortedTransaction {
   readonly firstOffset: bigint
 }
 
-/** The records of one partition's fetch answer, ready for poll(). */
-export interface DecodedRecords {
-  readonly records: IncomingRecord[]
-  /** The offset after the last batch, whether or not its records were kept; null when there was no batch. */
-  readonly nextOffset: bigint | null
-  /** The size of the batches on the wire, for the consumer's memory bound. */
-  readonly bytes: number
-}
+// Offsets of the fields of a record batch (v2) from its start.
+const LENGTH_OFFSET = 8
+const MAGIC_OFFSET = 16
+const CRC_OFFSET = 17
+const ATTRIBUTES_OFFSET = 21
+const LAST_OFFSET_DELTA_OFFSET = 23
+const BASE_TIMESTAMP_OFFSET = 27
+const MAX_TIMESTAMP_OFFSET = 35
+const PRODUCER_ID_OFFSET = 43
+const RECORD_COUNT_OFFSET = 57
+const RECORDS_OFFSET = 61
+// The base offset (8) and the length (4) come before what the length counts.
+const LOG_OVERHEAD = 12
 
+const COMPRESSION_MASK = 0x07
 const TIMESTAMP_TYPE_LOG_APPEND = 0x08
 const TRANSACTIONAL = 0x10
 const CONTROL = 0x20
 const CONTROL_TYPE_ABORT = 0
-// The fixed part of a batch before its length field counts: base offset (8) and length (4).
-const BATCH_OVERHEAD = 12
 
-function isAbortMarker (batch: RecordsBatch): boolean {
-  const key = batch.records[0]?.key
-  // A control record's key is a version (int16) and a type (int16): 0 is ABORT, 1 is COMMIT.
-  return key !== null && key !== undefined && key.length >= 4 && key.readInt16BE(2) === CONTROL_TYPE_ABORT
+// Up to this base offset, base + offset delta (an int32) stays below 2^53, so a record's offset can be
+// computed as a number and made a BigInt once, rather than adding two BigInts per record.
+const EXACT_BASE_OFFSET = 2n ** 53n - 2n ** 32n
+const COMPRESSION_NAMES = ['none', 'gzip', 'snappy', 'lz4', 'zstd']
+const NO_HEADERS: readonly LogHeader[] = Object.freeze([])
+
+/** The decompressed records section of a batch whose attributes name `codec`. */
+function decompress (codec: number, data: Buffer): Buffer {
+  switch (codec) {
+    case 1: return gunzipSync(data)
+    case 2: return compressionsAlgorithms.snappy.decompressSync(data)
+    case 3: return compressionsAlgorithms.lz4.decompressSync(data)
+    case 4: return zstdDecompressSync(data)
+    default: throw new Error(`unknown compression codec ${codec}`)
+  }
 }
 
-function headersOf (raw: ReadonlyArray<readonly [Buffer | null, Buffer | null]>): LogHeader[] {
-  const headers: LogHeader[] = []
-  for (const [key, value] of raw) headers.push([key === null ? '' : key.toString('utf8'), value])
-  return headers
+/** An int64 as a number: exact for timestamps (and anything within ±2^53). */
+function int64AsNumber (data: Buffer, at: number): number {
+  return data.readInt32BE(at) * 4294967296 + data.readUInt32BE(at + 4)
+}
+
+// The read position of the varint readers below: one module-level cursor instead of a result object
+// per read (they never call out, so nothing can interleave).
+let at = 0
+
+/** A zigzag varint (int32) at `at`, moving `at` past it. */
+function readVarInt (data: Buffer): number {
+  let byte = data[at++]
+  let value = byte & 0x7f
+  let shift = 7
+  while ((byte & 0x80) !== 0) {
+    if (shift > 28) throw new RangeError('a varint is longer than 5 bytes')
+    byte = data[at++]
+    value |= (byte & 0x7f) << shift
+    shift += 7
+  }
+  return (value >>> 1) ^ -(value & 1)
+}
+
+/** A zigzag varlong at `at` as a number (exact within ±2^53, which timestamps keep), moving `at` past it. */
+function readVarLong (data: Buffer): number {
+  let byte = data[at++]
+  if ((byte & 0x80) === 0) return (byte >>> 1) ^ -(byte & 1)
+  let value = byte & 0x7f
+  let scale = 128
+  do {
+    if (scale > 2 ** 63) throw new RangeError('a varlong is longer than 10 bytes')
+    byte = data[at++]
+    value += (byte & 0x7f) * scale
+    scale *= 128
+  } while ((byte & 0x80) !== 0)
+  return value % 2 === 0 ? value / 2 : -(value + 1) / 2
 }
 
 /**
- * The records of `batches` (one partition's fetch answer) at or after `fetchOffset`, without
- * control records and, when `readCommitted`, without aborted transactions.
+ * The records of one partition's fetch answer, handed out in order by read(). The answer's size
+ * and the offset after its last whole batch are known at once; records are decoded as they are read.
  */
-export function decodeBatches (
-  topic: string,
-  partition: number,
-  batches: readonly RecordsBatch[],
-  fetchOffset: bigint,
-  readCommitted: boolean,
-  abortedTransactions: readonly AbortedTransaction[] | null,
-): DecodedRecords {
-  const records: IncomingRecord[] = []
-  let nextOffset: bigint | null = null
-  let bytes = 0
-  const pendingAborts = readCommitted ? [...(abortedTransactions ?? [])].sort((a, b) => (a.firstOffset < b.firstOffset ? -1 : a.firstOffset > b.firstOffset ? 1 : 0)) : []
-  const abortedProducers = new Set<bigint>()
+export class FetchedRecords {
+  readonly topic: string
+  readonly partition: number
+  /** The offset after the last whole batch, whether or not its records are kept; null when there is none. */
+  readonly nextOffset: bigint | null
+  /** The size of the whole batches on the wire, for the consumer's memory bound. */
+  readonly bytes: number
+  /** Set when a batch is corrupt: read() stops before it, and the partition reads no further. */
+  error: Error | null = null
 
-  for (const batch of batches) {
-    const lastOffset = batch.firstOffset + BigInt(batch.lastOffsetDelta)
-    nextOffset = lastOffset + 1n
-    bytes += batch.length + BATCH_OVERHEAD
-    if (lastOffset < fetchOffset) continue
+  readonly #data: Buffer
+  readonly #end: number
+  readonly #fetchOffset: bigint
+  readonly #readCommitted: boolean
+  readonly #checkCrcs: boolean
+  readonly #pendingAborts: AbortedTransaction[]
+  readonly #abortedProducers = new Set<bigint>()
+  /** Where the next batch starts in #data. */
+  #nextBatch = 0
 
-    if (readCommitted && batch.producerId >= 0n) {
-      // Every aborted transaction that starts at or before this batch's end is now open.
-      while (pendingAborts.length > 0 && pendingAborts[0].firstOffset <= lastOffset) {
-        abortedProducers.add(pendingAborts.shift()!.producerId)
-      }
-      if ((batch.attributes & CONTROL) !== 0) {
-        if (isAbortMarker(batch)) abortedProducers.delete(batch.producerId)
-        continue
-      }
-      if ((batch.attributes & TRANSACTIONAL) !== 0 && abortedProducers.has(batch.producerId)) continue
+  // The batch being read: its records section (the answer's bytes, or a decompressed copy) and
+  // where its next record starts, how many records are left, and what each record takes from the batch.
+  #records: Buffer
+  #recordAt = 0
+  #recordsLeft = 0
+  #baseOffset = 0n
+  /** The base offset as a number when its records' offsets are exact as numbers (see EXACT_BASE_OFFSET), else NaN. */
+  #baseOffsetNumber = 0
+  #baseTimestamp = 0
+  #logAppendTime = false
+  #maxTimestamp = 0
+
+  constructor (options: {
+    topic: string, partition: number, data: Buffer, fetchOffset: bigint, readCommitted: boolean,
+    abortedTransactions: readonly AbortedTransaction[] | null, checkCrcs: boolean
+  }) {
+    this.topic = options.topic
+    this.partition = options.partition
+    this.#data = options.data
+    this.#records = options.data
+    this.#fetchOffset = options.fetchOffset
+    this.#readCommitted = options.readCommitted
+    this.#checkCrcs = options.checkCrcs
+    this.#pendingAborts = options.readCommitted
+      ? [...(options.abortedTransactions ?? [])].sort((a, b) => (a.firstOffset < b.firstOffset ? -1 : a.firstOffset > b.firstOffset ? 1 : 0))
+      : []
+    // Only whole batches count: the broker may end an answer with part of a batch, fetched again next time.
+    const data = options.data
+    let position = 0
+    let lastBatch = -1
+    while (data.length - position >= RECORDS_OFFSET) {
+      const size = LOG_OVERHEAD + data.readInt32BE(position + LENGTH_OFFSET)
+      if (size < RECORDS_OFFSET || data.length - position < size) break
+      lastBatch = position
+      position += size
     }
-    if ((batch.attributes & CONTROL) !== 0) continue
+    this.#end = position
+    this.bytes = position
+    this.nextOffset = lastBatch < 0 ? null : data.readBigInt64BE(lastBatch) + BigInt(data.readInt32BE(lastBatch + LAST_OFFSET_DELTA_OFFSET)) + 1n
+  }
 
-    const logAppendTime = (batch.attributes & TIMESTAMP_TYPE_LOG_APPEND) !== 0
-    for (const record of batch.records) {
-      const offset = batch.firstOffset + BigInt(record.offsetDelta)
-      if (offset < fetchOffset) continue
-      records.push({
-        topic,
-        partition,
-        offset,
-        key: record.key,
-        value: record.value,
-        headers: headersOf(record.headers),
-        timestamp: Number(logAppendTime ? batch.maxTimestamp : batch.firstTimestamp + record.timestampDelta),
-        timestampType: logAppendTime ? 'LogAppendTime' : 'CreateTime',
-      })
+  /** Whether every record was handed out (or the partition stopped at a corrupt batch: see `error`). */
+  get done (): boolean {
+    return this.error === null && this.#recordsLeft === 0 && this.#nextBatch >= this.#end
+  }
+
+  /**
+   * Appends up to `max` records in total to `out` (which may hold others already). A corrupt batch
+   * sets `error` and stops the reading there; the records before it are still handed out.
+   */
+  read (out: IncomingRecord[], max: number): void {
+    if (this.error !== null) return
+    const topic = this.topic
+    const partition = this.partition
+    try {
+      while (out.length < max) {
+        if (this.#recordsLeft === 0 && !this.#openNextBatch()) return
+        const records = this.#records
+        at = this.#recordAt
+        const length = readVarInt(records)
+        const recordEnd = at + length
+        at++ // attributes: unused in v2
+        const timestampDelta = readVarLong(records)
+        const offsetDelta = readVarInt(records)
+        const keyLength = readVarInt(records)
+        const key = keyLength < 0 ? null : records.subarray(at, at + keyLength)
+        if (keyLength > 0) at += keyLength
+        const valueLength = readVarInt(records)
+        const value = valueLength < 0 ? null : records.subarray(at, at + valueLength)
+        if (valueLength > 0) at += valueLength
+        const headerCount = readVarInt(records)
+        let headers = NO_HEADERS
+        if (headerCount > 0) {
+          const list: LogHeader[] = []
+          for (let i = 0; i < headerCount; i++) {
+            const headerKeyLength = readVarInt(records)
+            const headerKey = headerKeyLength <= 0 ? '' : records.toString('utf8', at, at + headerKeyLength)
+            if (headerKeyLength > 0) at += headerKeyLength
+            const headerValueLength = readVarInt(records)
+            list.push([headerKey, headerValueLength < 0 ? null : records.subarray(at, at + headerValueLength)])
+            if (headerValueLength > 0) at += headerValueLength
+          }
+          headers = list
+        }
+        if (at > recordEnd || recordEnd > records.length) throw new RangeError('a record is longer than its length says')
+        this.#recordAt = recordEnd
+        this.#recordsLeft--
+        const offset = Number.isNaN(this.#baseOffsetNumber) ? this.#baseOffset + BigInt(offsetDelta) : BigInt(this.#baseOffsetNumber + offsetDelta)
+        if (offset < this.#fetchOffset) continue
+        out.push({
+          topic,
+          partition,
+          offset,
+          key,
+          value,
+          headers,
+          timestamp: this.#logAppendTime ? this.#maxTimestamp : this.#baseTimestamp + timestampDelta,
+          timestampType: this.#logAppendTime ? 'LogAppendTime' : 'CreateTime',
+        })
+      }
+    } catch (error) {
+      this.#recordsLeft = 0
+      this.#nextBatch = this.#end
+      this.error = error instanceof ConnectException
+        ? error
+        : new ConnectException(`Record batch for partition ${topic}-${partition} at offset ${this.#baseOffset} is invalid, cause: ` +
+          `${(error as Error).message}. If needed, please seek past the record to continue consumption.`, { cause: error })
     }
   }
-  return { records, nextOffset, bytes }
+
+  /** Opens the next batch that has records to hand out; false when there is none. */
+  #openNextBatch (): boolean {
+    const data = this.#data
+    while (this.#nextBatch < this.#end) {
+      const start = this.#nextBatch
+      const end = start + LOG_OVERHEAD + data.readInt32BE(start + LENGTH_OFFSET)
+      this.#nextBatch = end
+      this.#baseOffset = data.readBigInt64BE(start)
+      this.#checkBatch(data, start, end)
+      const attributes = data.readInt16BE(start + ATTRIBUTES_OFFSET)
+      const lastOffset = this.#baseOffset + BigInt(data.readInt32BE(start + LAST_OFFSET_DELTA_OFFSET))
+      if (lastOffset < this.#fetchOffset) continue
+      const producerId = data.readBigInt64BE(start + PRODUCER_ID_OFFSET)
+      if (this.#readCommitted && producerId >= 0n) {
+        // Every aborted transaction that starts at or before this batch's end is now open.
+        const pending = this.#pendingAborts
+        while (pending.length > 0 && pending[0].firstOffset <= lastOffset) this.#abortedProducers.add(pending.shift()!.producerId)
+        if ((attributes & CONTROL) !== 0) {
+          if (this.#isAbortMarker(data, start, end, attributes)) this.#abortedProducers.delete(producerId)
+          continue
+        }
+        if ((attributes & TRANSACTIONAL) !== 0 && this.#abortedProducers.has(producerId)) continue
+      }
+      if ((attributes & CONTROL) !== 0) continue
+      const count = data.readInt32BE(start + RECORD_COUNT_OFFSET)
+      if (count <= 0) continue
+      this.#records = this.#recordsOf(data, start, end, attributes)
+      this.#recordAt = this.#records === data ? start + RECORDS_OFFSET : 0
+      this.#recordsLeft = count
+      this.#baseOffsetNumber = this.#baseOffset <= EXACT_BASE_OFFSET ? Number(this.#baseOffset) : NaN
+      this.#baseTimestamp = int64AsNumber(data, start + BASE_TIMESTAMP_OFFSET)
+      this.#logAppendTime = (attributes & TIMESTAMP_TYPE_LOG_APPEND) !== 0
+      this.#maxTimestamp = int64AsNumber(data, start + MAX_TIMESTAMP_OFFSET)
+      return true
+    }
+    return false
+  }
+
+  /** Java's DefaultRecordBatch.ensureValid, when check.crcs is on; and a format this decoder reads. */
+  #checkBatch (data: Buffer, start: number, end: number): void {
+    const magic = data[start + MAGIC_OFFSET]
+    if (magic !== 2) {
+      throw new ConnectException(`Record batch for partition ${this.topic}-${this.partition} at offset ${this.#baseOffset} has ` +
+        `message format (magic) ${magic}; kconnect reads format 2 (Kafka 0.11 and later) only`)
+    }
+    if (!this.#checkCrcs) return
+    const stored = data.readUInt32BE(start + CRC_OFFSET)
+    const computed = crc32c(data.subarray(start + ATTRIBUTES_OFFSET, end))
+    if (stored !== computed) {
+      throw new ConnectException(`Record batch for partition ${this.topic}-${this.partition} at offset ${this.#baseOffset} is invalid, ` +
+        `cause: Record is corrupt (stored crc = ${stored}, computed crc = ${computed}). If needed, please seek past the record to ` +
+        'continue consumption.')
+    }
+  }
+
+  /** The records section of a batch: the answer's own bytes, or the batch decompressed. */
+  #recordsOf (data: Buffer, start: number, end: number, attributes: number): Buffer {
+    const codec = attributes & COMPRESSION_MASK
+    if (codec === 0) return data
+    try {
+      return decompress(codec, data.subarray(start + RECORDS_OFFSET, end))
+    } catch (error) {
+      throw new ConnectException(`Record batch for partition ${this.topic}-${this.partition} at offset ${this.#baseOffset} could not be ` +
+        `decompressed (${COMPRESSION_NAMES[codec] ?? `codec ${codec}`}): ${(error as Error).message}`, { cause: error })
+    }
+  }
+
+  /** Whether the control batch at `start` is an abort marker: its record's key is a version (int16) and a type (int16), 0 for ABORT. */
+  #isAbortMarker (data: Buffer, start: number, end: number, attributes: number): boolean {
+    if (data.readInt32BE(start + RECORD_COUNT_OFFSET) <= 0) return false
+    const records = this.#recordsOf(data, start, end, attributes)
+    at = records === data ? start + RECORDS_OFFSET : 0
+    readVarInt(records) // length
+    at++ // attributes
+    readVarLong(records) // timestamp delta
+    readVarInt(records) // offset delta
+    const keyLength = readVarInt(records)
+    return keyLength >= 4 && records.readInt16BE(at + 2) === CONTROL_TYPE_ABORT
+  }
 }
