@@ -5,10 +5,11 @@
 //   bootstrap.servers Kafka's meaning (default localhost:9092); used by the kafka backend
 //
 // Both backends load lazily: a worker on Kafka never opens SQLite, and one on the embedded log
-// never loads the Kafka client.
+// never loads the Kafka client (which kafka-client.ts loads, and can start loading early).
 
 import { resolve } from 'node:path'
 import { ConfigException } from '../api/errors.ts'
+import { loadKafkaClient } from './kafka-client.ts'
 import type { Log } from './log.ts'
 
 export type { Log } from './log.ts'
@@ -30,7 +31,7 @@ export async function openLog (workerConfig: Record<string, string>): Promise<Lo
   const backend = (workerConfig[LOG_BACKEND_CONFIG] ?? 'kafka').trim()
   switch (backend) {
     case 'kafka': {
-      const { createKafkaLog } = await import('./kafka/index.ts')
+      const { createKafkaLog } = await loadKafkaClient()
       const bootstrapServers = (workerConfig['bootstrap.servers'] ?? '').trim() || BOOTSTRAP_SERVERS_DEFAULT
       // The whole worker config goes along: its security, SASL, SSL and timeout settings apply
       // to the log's clients, as a Java worker's do to its internal clients.
