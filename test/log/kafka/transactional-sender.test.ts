@@ -1,10 +1,10 @@
-// How the producer splits a send into requests: by max.request.size, and so that within one
-// request each partition's timestamps stay in [first, first + 2^31) ms, the only deltas
+// How the transactional producer (the library's Producer) splits a send into requests: by
+// max.request.size, and so that within one request each partition's timestamps stay in [first, first + 2^31) ms, the only deltas
 // @platformatic/kafka encodes correctly (its 64-bit zigzag is wrong outside that range).
 
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { chunkEnd } from '../../../src/log/kafka/producer.ts'
+import { chunkEnd } from '../../../src/log/kafka/transactional-sender.ts'
 
 function prepared (entries: Array<[partition: number, timestamp: number, size?: number]>): Array<{ message: { topic: string, partition: number, timestamp: bigint }, size: number }> {
   return entries.map(([partition, timestamp, size]) => ({ message: { topic: 't', partition, timestamp: BigInt(timestamp) }, size: size ?? 10 }))
