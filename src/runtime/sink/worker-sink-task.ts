@@ -13,6 +13,7 @@
 
 import type { AbstractConfig } from '../../api/config/abstract-config.ts'
 import { ConnectException, RetriableException } from '../../api/errors.ts'
+import type { SchemaAndValue } from '../../api/data/schema-and-value.ts'
 import { ConnectHeaders } from '../../api/header/headers.ts'
 import { OffsetAndMetadata } from '../../api/sink/offset-and-metadata.ts'
 import { SinkRecord } from '../../api/sink/sink-record.ts'
@@ -29,6 +30,7 @@ import { failureSummary, offsetRanges } from '../errors/error-summary.ts'
 import { PendingReports } from '../errors/pending-reports.ts'
 import { ProcessingContext } from '../errors/processing-context.ts'
 import { RetryInterrupted, RetryScheduled } from '../errors/retry-with-tolerance-operator.ts'
+import type { Stage } from '../errors/stage.ts'
 import { SinkErrorHandling } from '../errors/task-error-handling.ts'
 import type { TransformationStep } from '../errors/transformation-step.ts'
 import { WorkerErrantRecordReporter } from '../errors/worker-errant-record-reporter.ts'
@@ -103,6 +105,8 @@ export class WorkerSinkTask extends WorkerTask {
   #pausedByTargetState = false
   #started = false
   #taskStopped = false
+  /** The topic last noted active in this poll's conversion. */
+  #activeTopicNoted: string | null = null
 
   constructor (options: WorkerSinkTaskOptions) {
     super(options.id, options.listener, options.initialState, 'org.apache.kafka.connect.runtime.WorkerSinkTask')
@@ -268,17 +272,32 @@ export class WorkerSinkTask extends WorkerTask {
     // (a TopicPartitionMap entry is a key string and two objects): the records of a poll come
     // partition by partition, in order, so the last converted record of a run gives the offset.
     let lastConverted: IncomingRecord | null = null
+    // Active topics are noted once per topic and poll, not per record (each note is a status store lookup).
+    this.#activeTopicNoted = null
     try {
       for (const record of records) {
         if (lastConverted !== null && (lastConverted.partition !== record.partition || lastConverted.topic !== record.topic)) {
           this.#original.set(lastConverted, lastConverted.offset + 1n)
           lastConverted = null
         }
-        const context = new ProcessingContext(record)
+        // A record that converts and transforms cleanly (nearly all) needs none of the operator's
+        // bookkeeping; its ProcessingContext is made when a stage fails, and the operator then takes
+        // the failure as if it had run that stage (retry, tolerance, reports, metrics alike).
+        let context: ProcessingContext<IncomingRecord> | null = null
         let sinkRecord: SinkRecord | null
         for (;;) {
           try {
-            sinkRecord = this.#convertAndTransform(context, record)
+            if (context !== null) {
+              sinkRecord = this.#convertAndTransform(context, record)
+            } else {
+              try {
+                sinkRecord = this.#convertAndTransformUnguarded(record)
+              } catch (error) {
+                if (!(error instanceof StageFailure)) throw error
+                context = new ProcessingContext(record)
+                sinkRecord = this.#errors.operator.execute(context, error.stage, error.executingClass, error.rethrow, this.#holdOffsetsFor(record))
+              }
+            }
             break
           } catch (error) {
             if (!(error instanceof RetryScheduled)) throw error
@@ -294,7 +313,7 @@ export class WorkerSinkTask extends WorkerTask {
         if (sinkRecord !== null) {
           this.#consumed.set(sinkRecord, record)
           converted.push(sinkRecord)
-        } else if (context.failed()) {
+        } else if (context?.failed() === true) {
           this.log.trace('{} Dropping the record at topic \'{}\', partition {}, offset {}: it failed and errors.tolerance=all',
             this.toString(), record.topic, record.partition, record.offset)
         }
@@ -305,28 +324,62 @@ export class WorkerSinkTask extends WorkerTask {
     this.#delivery.append(converted)
   }
 
-  /** Reports (DLQ writes) hold their partition's offsets back until they are stored. */
-  #holdOffsetsFor (record: IncomingRecord): (report: Promise<void>) => void {
-    return report => this.#pendingReports.add({ topic: record.topic, partition: record.partition }, report)
+  /**
+   * #convertAndTransform without the operator: the same stages in the same order, each failure
+   * thrown as a StageFailure naming its stage and class, for the operator to take over.
+   */
+  #convertAndTransformUnguarded (record: IncomingRecord): SinkRecord | null {
+    const converters = this.#options.converters
+    const names = this.#classNames
+    const topic = record.topic
+    let headers: ConnectHeaders
+    try {
+      headers = this.#convertHeaders(record)
+    } catch (error) {
+      throw new StageFailure('HEADER_CONVERTER', names.headerConverter, error)
+    }
+    let key: SchemaAndValue | null
+    try {
+      key = converters.key.toConnectData(topic, record.key, headers)
+    } catch (error) {
+      throw new StageFailure('KEY_CONVERTER', names.keyConverter, error)
+    }
+    let value: SchemaAndValue | null
+    try {
+      value = converters.value.toConnectData(topic, record.value, headers)
+    } catch (error) {
+      throw new StageFailure('VALUE_CONVERTER', names.valueConverter, error)
+    }
+    if (key === null || value === null) return null
+    const sinkRecord = this.#sinkRecord(record, key, value, headers)
+    if (this.#activeTopicNoted !== topic) {
+      this.#options.recordActiveTopic?.(topic)
+      this.#activeTopicNoted = topic
+    }
+    let current: SinkRecord | null = sinkRecord
+    const steps = this.#transformations
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i]
+      try {
+        current = step.apply(current)
+      } catch (error) {
+        throw new StageFailure('TRANSFORMATION', step.className, error)
+      }
+      if (current === null) return null
+    }
+    return current
   }
 
-  #convertAndTransform (context: ProcessingContext<IncomingRecord>, record: IncomingRecord): SinkRecord | null {
-    const { key: keyConverter, value: valueConverter, header: headerConverter } = this.#options.converters
-    const operator = this.#errors.operator
-    const names = this.#classNames
-    const onReported = this.#holdOffsetsFor(record)
-    // Headers first, so that converters reading them see them converted.
-    const headers = operator.execute(context, 'HEADER_CONVERTER', names.headerConverter, () => {
-      const converted = new ConnectHeaders()
-      for (const [headerKey, headerValue] of record.headers) converted.add(headerKey, headerConverter.toConnectHeader(record.topic, headerKey, headerValue))
-      return converted
-    }, onReported)
-    const key = operator.execute(context, 'KEY_CONVERTER', names.keyConverter,
-      () => keyConverter.toConnectData(record.topic, record.key, headers ?? undefined), onReported)
-    const value = operator.execute(context, 'VALUE_CONVERTER', names.valueConverter,
-      () => valueConverter.toConnectData(record.topic, record.value, headers ?? undefined), onReported)
-    if (key === null || value === null || headers === null || context.failed()) return null
-    const sinkRecord = new SinkRecord({
+  /** The record's headers, converted by the header converter. */
+  #convertHeaders (record: IncomingRecord): ConnectHeaders {
+    const converted = new ConnectHeaders()
+    const headerConverter = this.#options.converters.header
+    for (const [headerKey, headerValue] of record.headers) converted.add(headerKey, headerConverter.toConnectHeader(record.topic, headerKey, headerValue))
+    return converted
+  }
+
+  #sinkRecord (record: IncomingRecord, key: SchemaAndValue, value: SchemaAndValue, headers: ConnectHeaders): SinkRecord {
+    return new SinkRecord({
       topic: record.topic,
       kafkaPartition: record.partition,
       keySchema: key.schema,
@@ -338,6 +391,26 @@ export class WorkerSinkTask extends WorkerTask {
       timestampType: record.timestampType,
       headers,
     })
+  }
+
+  /** Reports (DLQ writes) hold their partition's offsets back until they are stored. */
+  #holdOffsetsFor (record: IncomingRecord): (report: Promise<void>) => void {
+    return report => this.#pendingReports.add({ topic: record.topic, partition: record.partition }, report)
+  }
+
+  #convertAndTransform (context: ProcessingContext<IncomingRecord>, record: IncomingRecord): SinkRecord | null {
+    const { key: keyConverter, value: valueConverter } = this.#options.converters
+    const operator = this.#errors.operator
+    const names = this.#classNames
+    const onReported = this.#holdOffsetsFor(record)
+    // Headers first, so that converters reading them see them converted.
+    const headers = operator.execute(context, 'HEADER_CONVERTER', names.headerConverter, () => this.#convertHeaders(record), onReported)
+    const key = operator.execute(context, 'KEY_CONVERTER', names.keyConverter,
+      () => keyConverter.toConnectData(record.topic, record.key, headers ?? undefined), onReported)
+    const value = operator.execute(context, 'VALUE_CONVERTER', names.valueConverter,
+      () => valueConverter.toConnectData(record.topic, record.value, headers ?? undefined), onReported)
+    if (key === null || value === null || headers === null || context.failed()) return null
+    const sinkRecord = this.#sinkRecord(record, key, value, headers)
     this.#options.recordActiveTopic?.(record.topic)
     return this.#transform(context, sinkRecord, onReported)
   }
@@ -624,6 +697,25 @@ export class WorkerSinkTask extends WorkerTask {
 
   override toString (): string {
     return `WorkerSinkTask{id=${this.id.connector}-${this.id.task}}`
+  }
+}
+
+/** A stage's failure in #convertAndTransformUnguarded, carried to the operator. */
+class StageFailure extends Error {
+  readonly stage: Stage
+  readonly executingClass: string
+  readonly failure: unknown
+
+  constructor (stage: Stage, executingClass: string, failure: unknown) {
+    super(`${stage} failed`)
+    this.stage = stage
+    this.executingClass = executingClass
+    this.failure = failure
+  }
+
+  /** An operation that fails as the stage did: what the operator runs to take the failure over. */
+  readonly rethrow = (): never => {
+    throw this.failure
   }
 }
 
