@@ -17,6 +17,7 @@ import {
 import { ConfigException } from '../../api/errors.ts'
 import type { PluginRegistry, PluginType } from '../plugins/plugin-registry.ts'
 import { compileJavaRegex } from './java-regex.ts'
+import { stringValues } from './string-values.ts'
 import {
   embedDefaultGroup, enrichTopicCreationGroups, TOPIC_CREATION_GROUP, TOPIC_CREATION_GROUPS_CONFIG, usesTopicCreation,
   DEFAULT_TOPIC_CREATION_PREFIX, INCLUDE_REGEX_CONFIG, EXCLUDE_REGEX_CONFIG, PARTITIONS_CONFIG, REPLICATION_FACTOR_CONFIG,
@@ -489,11 +490,7 @@ export class ConnectorConfig extends AbstractConfig {
 
   /** The original settings as strings (the form connectors receive). */
   originalStrings (): Record<string, string> {
-    const result: Record<string, string> = {}
-    for (const [name, value] of Object.entries(this.originals())) {
-      if (value !== null && value !== undefined) result[name] = String(value)
-    }
-    return result
+    return stringValues(this.originals())
   }
 }
 

@@ -5,11 +5,13 @@
 // messages are Kafka 4.3's, so a connect-distributed.properties file works unchanged.
 
 import type { RawConfig } from '../../api/config/config-def.ts'
+import type { ConfigKeyOptions } from '../../api/config/config-key.ts'
 import { ConfigDef } from '../../api/config/config-def.ts'
 import { CaseInsensitiveValidString, LambdaValidator, Range } from '../../api/config/validators.ts'
 import { ConfigException } from '../../api/errors.ts'
 import { getLogger } from '../../logging/index.ts'
 import { PARTITIONS_VALIDATOR, REPLICATION_FACTOR_VALIDATOR } from './topic-creation-config.ts'
+import { stringValues } from './string-values.ts'
 import { baseWorkerConfigDef, WorkerConfig } from './worker-config.ts'
 
 const log = getLogger('org.apache.kafka.connect.runtime.distributed.DistributedConfig')
@@ -77,9 +79,36 @@ const REBALANCE_TIMEOUT_MS_DOC = 'The maximum allowed time for each worker to jo
   'limit on the amount of time needed for all tasks to flush any pending data and commit offsets. If the timeout is exceeded, then the worker ' +
   'will be removed from the group, which will cause offset commit failures.'
 
+/** One of the three internal topics, whose settings are `<prefix>topic`, `<prefix>partitions`, `<prefix>replication.factor`. */
+interface InternalTopic {
+  readonly prefix: string
+  /** What it holds, as the documentation of its name says it. */
+  readonly holds: string
+  /** What the documentation of its partitions and replication factor calls it. */
+  readonly storageName: string
+  /** The default number of partitions; null for the config topic, which always has one. */
+  readonly defaultPartitions: number | null
+}
+
+const OFFSET_TOPIC: InternalTopic = { prefix: OFFSET_STORAGE_PREFIX, holds: 'source connector offsets', storageName: 'offset storage topic', defaultPartitions: 25 }
+const CONFIG_TOPIC: InternalTopic = { prefix: CONFIG_STORAGE_PREFIX, holds: 'connector configurations', storageName: 'configuration storage topic', defaultPartitions: null }
+const STATUS_TOPIC: InternalTopic = { prefix: STATUS_STORAGE_PREFIX, holds: 'connector and task status', storageName: 'status storage topic', defaultPartitions: 5 }
+
+/** An internal topic's settings, as Kafka defines each of the three. */
+function internalTopicKeys (topic: InternalTopic): ConfigKeyOptions[] {
+  const keys: ConfigKeyOptions[] = [
+    { name: topic.prefix + 'topic', type: 'STRING', importance: 'HIGH', documentation: `The name of the Kafka topic where ${topic.holds} are stored` },
+  ]
+  if (topic.defaultPartitions !== null) {
+    keys.push({ name: topic.prefix + 'partitions', type: 'INT', defaultValue: topic.defaultPartitions, validator: PARTITIONS_VALIDATOR, importance: 'LOW', documentation: `The number of partitions used when creating the ${topic.storageName}` })
+  }
+  keys.push({ name: topic.prefix + 'replication.factor', type: 'SHORT', defaultValue: 3, validator: REPLICATION_FACTOR_VALIDATOR, importance: 'LOW', documentation: `Replication factor used when creating the ${topic.storageName}` })
+  return keys
+}
+
 /** The distributed worker's settings (DistributedConfig.config). */
 export function distributedConfigDef (): ConfigDef {
-  return baseWorkerConfigDef()
+  const def = baseWorkerConfigDef()
     .define({ name: GROUP_ID_CONFIG, type: 'STRING', importance: 'HIGH', documentation: 'A unique string that identifies the Connect cluster group this worker belongs to.' })
     .define({ name: SESSION_TIMEOUT_MS_CONFIG, type: 'INT', defaultValue: 10000, importance: 'HIGH', documentation: SESSION_TIMEOUT_MS_DOC })
     .define({ name: REBALANCE_TIMEOUT_MS_CONFIG, type: 'INT', defaultValue: 60000, importance: 'HIGH', documentation: REBALANCE_TIMEOUT_MS_DOC })
@@ -133,14 +162,10 @@ export function distributedConfigDef (): ConfigDef {
       documentation: 'When the worker is out of sync with other workers and  fails to catch up within the <code>worker.sync.timeout.ms</code>, leave the ' +
         'Connect cluster for this long before rejoining.',
     })
-    .define({ name: OFFSET_STORAGE_TOPIC_CONFIG, type: 'STRING', importance: 'HIGH', documentation: 'The name of the Kafka topic where source connector offsets are stored' })
-    .define({ name: OFFSET_STORAGE_PARTITIONS_CONFIG, type: 'INT', defaultValue: 25, validator: PARTITIONS_VALIDATOR, importance: 'LOW', documentation: 'The number of partitions used when creating the offset storage topic' })
-    .define({ name: OFFSET_STORAGE_REPLICATION_FACTOR_CONFIG, type: 'SHORT', defaultValue: 3, validator: REPLICATION_FACTOR_VALIDATOR, importance: 'LOW', documentation: 'Replication factor used when creating the offset storage topic' })
-    .define({ name: CONFIG_TOPIC_CONFIG, type: 'STRING', importance: 'HIGH', documentation: 'The name of the Kafka topic where connector configurations are stored' })
-    .define({ name: CONFIG_STORAGE_REPLICATION_FACTOR_CONFIG, type: 'SHORT', defaultValue: 3, validator: REPLICATION_FACTOR_VALIDATOR, importance: 'LOW', documentation: 'Replication factor used when creating the configuration storage topic' })
-    .define({ name: STATUS_STORAGE_TOPIC_CONFIG, type: 'STRING', importance: 'HIGH', documentation: 'The name of the Kafka topic where connector and task status are stored' })
-    .define({ name: STATUS_STORAGE_PARTITIONS_CONFIG, type: 'INT', defaultValue: 5, validator: PARTITIONS_VALIDATOR, importance: 'LOW', documentation: 'The number of partitions used when creating the status storage topic' })
-    .define({ name: STATUS_STORAGE_REPLICATION_FACTOR_CONFIG, type: 'SHORT', defaultValue: 3, validator: REPLICATION_FACTOR_VALIDATOR, importance: 'LOW', documentation: 'Replication factor used when creating the status storage topic' })
+  for (const topic of [OFFSET_TOPIC, CONFIG_TOPIC, STATUS_TOPIC]) {
+    for (const key of internalTopicKeys(topic)) def.define(key)
+  }
+  return def
     .define({
       name: CONNECT_PROTOCOL_CONFIG,
       type: 'STRING',
@@ -332,38 +357,29 @@ export class DistributedConfig extends WorkerConfig {
 
   /** config.storage.*: one partition always, compacted. */
   configStorageTopicSettings (): InternalTopicSettings {
-    return {
-      topic: this.getString(CONFIG_TOPIC_CONFIG) as string,
-      partitions: 1,
-      replicationFactor: this.getShort(CONFIG_STORAGE_REPLICATION_FACTOR_CONFIG) as number,
-      configs: this.#topicSettings(CONFIG_STORAGE_PREFIX),
-    }
+    return this.#internalTopicSettings(CONFIG_TOPIC)
   }
 
   offsetStorageTopicSettings (): InternalTopicSettings {
-    return {
-      topic: this.getString(OFFSET_STORAGE_TOPIC_CONFIG) as string,
-      partitions: this.getInt(OFFSET_STORAGE_PARTITIONS_CONFIG) as number,
-      replicationFactor: this.getShort(OFFSET_STORAGE_REPLICATION_FACTOR_CONFIG) as number,
-      configs: this.#topicSettings(OFFSET_STORAGE_PREFIX),
-    }
+    return this.#internalTopicSettings(OFFSET_TOPIC)
   }
 
   statusStorageTopicSettings (): InternalTopicSettings {
+    return this.#internalTopicSettings(STATUS_TOPIC)
+  }
+
+  #internalTopicSettings (topic: InternalTopic): InternalTopicSettings {
     return {
-      topic: this.getString(STATUS_STORAGE_TOPIC_CONFIG) as string,
-      partitions: this.getInt(STATUS_STORAGE_PARTITIONS_CONFIG) as number,
-      replicationFactor: this.getShort(STATUS_STORAGE_REPLICATION_FACTOR_CONFIG) as number,
-      configs: this.#topicSettings(STATUS_STORAGE_PREFIX),
+      topic: this.getString(topic.prefix + 'topic') as string,
+      partitions: topic.defaultPartitions === null ? 1 : this.getInt(topic.prefix + 'partitions') as number,
+      replicationFactor: this.getShort(topic.prefix + 'replication.factor') as number,
+      configs: this.#topicSettings(topic.prefix),
     }
   }
 
   /** The extra topic configs under a storage prefix, as Kafka's DistributedConfig.topicSettings reads them. */
   #topicSettings (prefix: string): Record<string, string> {
-    const result: Record<string, string> = {}
-    for (const [key, value] of Object.entries(this.originalsWithPrefix(prefix))) {
-      if (value !== null && value !== undefined) result[key] = String(value)
-    }
+    const result = stringValues(this.originalsWithPrefix(prefix))
     if (prefix === CONFIG_STORAGE_PREFIX && 'partitions' in result) {
       log.warn('Ignoring \'{}{}={}\' setting, since config topic partitions is always 1', prefix, 'partitions', result.partitions)
     }

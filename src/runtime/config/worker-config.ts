@@ -12,6 +12,7 @@ import {
 import {
   addRestServerConfig, addTopicTrackingConfig, TOPIC_TRACKING_ALLOW_RESET_CONFIG, TOPIC_TRACKING_ENABLE_CONFIG,
 } from '../../rest/rest-config.ts'
+import { stringValues } from './string-values.ts'
 
 export {
   ADMIN_LISTENERS_CONFIG, LISTENERS_CONFIG, REST_ADVERTISED_HOST_NAME_CONFIG, REST_ADVERTISED_LISTENER_CONFIG, REST_ADVERTISED_PORT_CONFIG,
@@ -274,20 +275,12 @@ export class WorkerConfig extends AbstractConfig {
 
   /** The worker-level client settings under a prefix (producer., consumer., admin.), prefix stripped, as strings. */
   clientConfigs (prefix: 'producer.' | 'consumer.' | 'admin.'): Record<string, string> {
-    const result: Record<string, string> = {}
-    for (const [name, value] of Object.entries(this.originalsWithPrefix(prefix))) {
-      if (value !== null && value !== undefined) result[name] = String(value)
-    }
-    return result
+    return stringValues(this.originalsWithPrefix(prefix))
   }
 
   /** The original settings as strings (values that are not strings are written with String()). */
   originalStrings (): Record<string, string> {
-    const result: Record<string, string> = {}
-    for (const [name, value] of Object.entries(this.originals())) {
-      if (value !== null && value !== undefined) result[name] = String(value)
-    }
-    return result
+    return stringValues(this.originals())
   }
 }
 
