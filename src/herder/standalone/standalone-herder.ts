@@ -5,13 +5,9 @@
 
 import { ConnectException, NotFoundException, AlreadyExistsException } from '../../api/errors.ts'
 import type { ConfigKeyInfo, ConfigInfos } from '../../api/config/config-infos.ts'
-import { pluginConfigKeyInfos } from '../../api/config/config-infos.ts'
-import type { ConfigDef } from '../../api/config/config-def.ts'
-import { SinkConnector } from '../../api/sink/sink-connector.ts'
 import { TopicPartitionMap } from '../../api/sink/topic-partition.ts'
-import { SourceConnector } from '../../api/source/source-connector.ts'
 import { getLogger } from '../../logging/index.ts'
-import { ConnectorConfig, sinkConnectorConfigDef, sourceConnectorConfigDef, connectorConfigDef } from '../../runtime/config/connector-config.ts'
+import { ConnectorConfig } from '../../runtime/config/connector-config.ts'
 import type { OffsetMap } from '../../storage/offset-utils.ts'
 import { inJavaHashMapOrder, javaHashMapOrder, javaStringHashCode } from '../../runtime/java-hash-order.ts'
 import { traceOf } from '../../runtime/stack-trace.ts'
@@ -26,6 +22,7 @@ import type {
   ActiveTopics, ConnectorInfo, ConnectorOffsets, ConnectorStateInfo, ConnectorStatus, ConnectorTaskId, ConnectorType, Herder,
   PluginInfo, PutConnectorOptions, PutConnectorResult, RestartRequest, ServerInfo, TargetState, TaskInfo, TaskMetrics, TaskStatus,
 } from '../herder.ts'
+import { pluginConfigKeys } from '../plugin-config.ts'
 import { invalidConfigMessage, validateConnectorConfig, type ConnectorProps } from './connector-validation.ts'
 
 const log = getLogger('org.apache.kafka.connect.runtime.standalone.StandaloneHerder')
@@ -378,19 +375,7 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
   }
 
   async pluginConfig (pluginName: string): Promise<ConfigKeyInfo[]> {
-    const registry = this.worker.registry
-    const plugin = registry.find(pluginName)
-    if (plugin === undefined) throw new NotFoundException(`Unknown plugin ${pluginName}.`)
-    const instance = plugin.create() as { config?: () => ConfigDef | null | undefined }
-    let base: ConfigDef | undefined
-    if (instance instanceof SinkConnector) base = sinkConnectorConfigDef(connectorConfigDef({ connectorVersion: registry.versionOf(plugin) }))
-    else if (instance instanceof SourceConnector) base = sourceConnectorConfigDef(connectorConfigDef({ connectorVersion: registry.versionOf(plugin) }))
-    if (typeof instance?.config !== 'function') {
-      throw new BadRequestException(`Invalid plugin class ${pluginName}. Valid types are sink, source, converter, header_converter, transformation, predicate.`)
-    }
-    const def = instance.config()
-    if (def === null || def === undefined) throw new ConnectException(`${plugin.className}.config() must return a ConfigDef that is not null.`)
-    return pluginConfigKeyInfos(def, base)
+    return pluginConfigKeys(this.worker.registry, pluginName)
   }
 
   // --- status listener ------------------------------------------------------------------------------
