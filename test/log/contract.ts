@@ -207,6 +207,37 @@ export function describeLogContract (name: string, createLog: () => Promise<Log>
       assert.ok(stamped >= before - 1000 && stamped <= afterSend + 1000, `a record sent without a timestamp gets the time of sending (${stamped})`)
     })
 
+    test('one send to many partitions of several topics, timestamps years apart in any order, lands in order per partition', async () => {
+      const topics = [await topicWith(3), await topicWith(2)]
+      const sent: OutgoingRecord[] = []
+      // Interleaved partitions and topics; per partition, timestamps jump back and forth by years.
+      for (let i = 0; i < 300; i++) {
+        const topic = topics[i % 2]
+        const timestamp = [1_700_000_000_000, 5, 946_684_800_000, 1_600_000_000_000 + i][i % 4]
+        sent.push({ topic, partition: i % (i % 2 === 0 ? 3 : 2), key: i % 5 === 0 ? null : bytes(`k${i}`), value: i % 7 === 0 ? null : bytes(`v${i}`), timestamp })
+      }
+      const producer = log.createProducer({ clientId: uniqueName('contract-producer') })
+      const metadata = await producer.send(sent)
+      await producer.close()
+      const reader = consumer()
+      reader.assign([0, 1, 2].map(partition => ({ topic: topics[0], partition })).concat([0, 1].map(partition => ({ topic: topics[1], partition }))))
+      const records = await pollCount(reader, sent.length)
+      const byPlace = new Map(records.map(r => [`${r.topic}/${r.partition}@${r.offset}`, r]))
+      for (const [i, record] of sent.entries()) {
+        const place = metadata[i]
+        assert.deepEqual([place.topic, place.partition], [record.topic, record.partition], `record ${i} went where it was sent`)
+        const read = byPlace.get(`${place.topic}/${place.partition}@${place.offset}`)
+        assert.ok(read !== undefined, `record ${i} is at the offset send() reported`)
+        assert.equal(text(read.value), record.value === null ? null : `v${i}`)
+        assert.equal(read.key === null, record.key === null)
+        assert.equal(read.timestamp, record.timestamp, `timestamp of record ${i}`)
+      }
+      for (const [i, record] of sent.entries()) {
+        const later = sent.findIndex((other, j) => j > i && other.topic === record.topic && other.partition === record.partition)
+        if (later >= 0) assert.equal(metadata[later].offset, metadata[i].offset + 1n, `record ${later} follows record ${i} in its partition`)
+      }
+    })
+
     test('places keyed records by murmur2 of the key, as Kafka\'s default partitioner does', async () => {
       const topic = await topicWith(5)
       const keys = Array.from({ length: 20 }, (_, i) => `key-${i}`)

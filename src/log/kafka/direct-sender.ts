@@ -326,7 +326,7 @@ export class DirectSender {
       const problem = {
         apiId: code,
         canRetry: (protocolErrors as Record<string, { canRetry: boolean }>)[code]?.canRetry === true,
-        serverErrorMessage: [answer!.errorMessage, ...answer!.recordErrors].filter(text => text !== null && text !== '').join('; ') || null,
+        serverErrorMessage: serverWords(answer!),
         message: `${code} for ${batch.topic}-${batch.partition}`,
       }
       if (SEQUENCE_TROUBLE.has(code)) {
@@ -382,6 +382,14 @@ export class DirectSender {
     this.#producerIdValid = true
     debug('producer: producer id %s, epoch %d', this.#producerId, this.#producerEpoch)
   }
+}
+
+/** The broker's words on a partition it refused: its message and the first few records it names (KIP-467). */
+function serverWords (answer: PartitionAnswer): string | null {
+  const words = answer.errorMessage === null || answer.errorMessage === '' ? [] : [answer.errorMessage]
+  words.push(...answer.recordErrors.slice(0, 3))
+  if (answer.recordErrors.length > 3) words.push(`and ${answer.recordErrors.length - 3} more records`)
+  return words.length === 0 ? null : words.join('; ')
 }
 
 /** Whether a failed Produce request may succeed when sent again: the network, a timeout, a retriable error code. */
