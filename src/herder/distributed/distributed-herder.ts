@@ -19,7 +19,7 @@ import { getLogger, loggers } from '../../logging/index.ts'
 import { producerConfigs } from '../../runtime/client-configs.ts'
 import { ConnectorConfig } from '../../runtime/config/connector-config.ts'
 import type { DistributedConfig } from '../../runtime/config/distributed-config.ts'
-import { inJavaHashMapOrder, javaHashMapOrder, javaStringHashCode } from '../../runtime/java-hash-order.ts'
+import { javaHashMapOrder, javaStringHashCode } from '../../runtime/java-hash-order.ts'
 import { messageOf, traceOf } from '../../runtime/stack-trace.ts'
 import { taskIdText, type ConnectorStatusListener, type TaskStatusListener } from '../../runtime/status-listener.ts'
 import { fenceZombies } from '../../runtime/source/exactly-once-fencing.ts'
@@ -31,11 +31,14 @@ import {
 import type { Status, StatusBackingStore, StatusState } from '../../storage/status-backing-store.ts'
 import { BadRequestException, ConflictException, ConnectRestException, ForbiddenException, NotAssignedException, NotLeaderException, RebalanceNeededException } from '../errors.ts'
 import type {
-  ActiveTopics, ConnectorInfo, ConnectorOffsets, ConnectorStateInfo, ConnectorStatus, ConnectorTaskId, ConnectorType, Herder,
+  ActiveTopics, ConnectorInfo, ConnectorOffsets, ConnectorStateInfo, ConnectorTaskId, Herder,
   PluginInfo, PutConnectorOptions, PutConnectorResult, RequestSignature, RestartRequest, ServerInfo, TargetState, TaskInfo, TaskMetrics, TaskStatus,
 } from '../herder.ts'
 import { invalidConfigMessage, validateConnectorConfig, type ConnectorProps } from '../standalone/connector-validation.ts'
 import { parseSinkConnectorOffsets, parseSourceConnectorOffsets, requireOffsetsToAlter } from '../standalone/standalone-herder.ts'
+import { boundedTransition } from '../bounded-transition.ts'
+import { ConnectorTypes, patchConfig, sameConfig } from '../connector-configs.ts'
+import { connectorStatusOf, taskStatusOf } from '../connector-status.ts'
 import { pluginConfigKeys } from '../plugin-config.ts'
 import { distributedValidationChecks } from './distributed-validation.ts'
 import type { WorkerGroupMember, WorkerRebalanceListener } from './group-member.ts'
@@ -88,7 +91,7 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
   readonly #workerId: string
   readonly #transitionTimeoutMs: number
   readonly #requests = new RequestQueue()
-  readonly #connectorTypes = new Map<string, ConnectorType>()
+  readonly #connectorTypes: ConnectorTypes
 
   #configState: ClusterConfigState = ClusterConfigState.EMPTY
   #assignment: ConnectAssignment | null = null
@@ -126,6 +129,7 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
     this.#restUrl = options.restUrl
     this.#workerId = options.worker.workerId
     this.#transitionTimeoutMs = options.transitionTimeoutMs ?? 60000
+    this.#connectorTypes = new ConnectorTypes(options.worker)
     this.#currentProtocolVersion = protocolVersionOf(options.config.connectProtocol())
     this.#member = options.createMember(this.#rebalanceListener())
     this.#configStore.setUpdateListener(this.#configUpdateListener())
@@ -750,7 +754,7 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
     const targetState = this.#configState.targetState(id.connector) ?? 'STARTED'
     const count = this.#configState.taskCount(id.connector)
     const latest = (): Record<string, string> => this.#configState.taskConfig(id) ?? taskConfig
-    switch (this.#connectorType(connectorProps)) {
+    switch (this.#connectorTypes.of(connectorProps)) {
       case 'sink': return this.worker.startSinkTask(id, connectorProps, taskConfig, this, targetState, count, latest)
       case 'source': {
         if (!this.config.exactlyOnceSourceEnabled()) return this.worker.startSourceTask(id, connectorProps, taskConfig, this, targetState, count, latest)
@@ -976,7 +980,7 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
         const restart = request.includeTasks && (!request.onlyFailed || status.state === 'FAILED')
         return taskStatusOf(task, restart ? { ...status, state: 'RESTARTING' } : status)
       }),
-      type: this.#connectorType(this.#configState.rawConnectorConfig(request.connector)),
+      type: this.#connectorTypes.of(this.#configState.rawConnectorConfig(request.connector)),
     }
   }
 
@@ -1031,7 +1035,7 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
     if (!allowReplace && exists) throw new AlreadyExistsException(`Connector ${name} already exists`)
     await this.#writeToConfigTopicAsLeader(() => this.#configStore.putConnectorConfig(name, config, targetState))
     // The snapshot is not updated yet; the existing task info is still accurate.
-    return { created: !exists, info: { name, config: { ...config }, tasks: this.#configState.tasks(name), type: this.#connectorType(config) } }
+    return { created: !exists, info: { name, config: { ...config }, tasks: this.#configState.tasks(name), type: this.#connectorTypes.of(config) } }
   }
 
   async deleteConnector (name: string): Promise<void> {
@@ -1049,7 +1053,7 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
       name,
       connector: connectorStatusOf(status),
       tasks: this.#statusStore.tasks(name).map(([task, taskStatus]) => taskStatusOf(task, taskStatus)),
-      type: this.#connectorType(this.#configStore.snapshot().rawConnectorConfig(name)),
+      type: this.#connectorTypes.of(this.#configStore.snapshot().rawConnectorConfig(name)),
     }
   }
 
@@ -1181,14 +1185,14 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
   async #modifyOffsets (name: string, offsets: ConnectorOffsets | null): Promise<string> {
     const modify = async (): Promise<string> => {
       const config = this.#configState.connectorConfig(name) as Record<string, string>
-      if (this.#connectorType(config) === 'sink') {
+      if (this.#connectorTypes.of(config) === 'sink') {
         return await this.worker.modifySinkConnectorOffsets(name, config, offsets === null ? null : parseSinkConnectorOffsets(offsets))
       }
       return await this.worker.modifySourceConnectorOffsets(name, config, offsets === null ? null : parseSourceConnectorOffsets(offsets))
     }
     const first = await this.#submit(async () => {
       await this.#modifyOffsetsChecks(name)
-      if (this.#connectorType(this.#configState.connectorConfig(name)) === 'source' && this.config.exactlyOnceSourceEnabled()) return null
+      if (this.#connectorTypes.of(this.#configState.connectorConfig(name)) === 'source' && this.config.exactlyOnceSourceEnabled()) return null
       return { message: await modify() }
     })
     if (first !== null) return first.message
@@ -1285,7 +1289,7 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
   async #doFenceZombieSourceTasks (name: string): Promise<{ readonly done: Promise<void> } | null> {
     if (!this.isLeader()) throw new NotLeaderException('Only the leader may perform zombie fencing.', this.leaderUrl())
     if (!this.#configState.contains(name)) throw new NotFoundException(`Connector ${name} not found`)
-    if (this.#connectorType(this.#configState.connectorConfig(name)) !== 'source') throw new BadRequestException(`Connector ${name} is not a source connector`)
+    if (this.#connectorTypes.of(this.#configState.connectorConfig(name)) !== 'source') throw new BadRequestException(`Connector ${name} is not a source connector`)
     if (!await this.#refreshConfigSnapshot(this.config.workerSyncTimeoutMs())) {
       throw new ConnectException('Failed to read to end of config topic before performing zombie fencing')
     }
@@ -1392,23 +1396,7 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
     const snapshot = this.#configStore.snapshot()
     const config = snapshot.rawConnectorConfig(name)
     if (config === undefined) return null
-    return { name, config, tasks: snapshot.tasks(name), type: this.#connectorType(config) }
-  }
-
-  /** source, sink, or unknown when the configuration names no known connector class. */
-  #connectorType (config: Readonly<Record<string, string>> | undefined): ConnectorType {
-    const className = config?.['connector.class']
-    if (className === undefined) return 'unknown'
-    let type = this.#connectorTypes.get(className)
-    if (type === undefined) {
-      try {
-        type = this.worker.connectorKind(config as Record<string, string>)
-      } catch {
-        type = 'unknown'
-      }
-      this.#connectorTypes.set(className, type)
-    }
-    return type
+    return { name, config, tasks: snapshot.tasks(name), type: this.#connectorTypes.of(config) }
   }
 
   /** Queues an action for the loop; failures are logged (Kafka's requests with a logging callback). */
@@ -1428,20 +1416,9 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
     })
   }
 
-  /** Waits for a connector's transition, but not forever: connector code that never returns must not hold up the herder. */
+  /** Waits for a connector's transition, but not forever (see bounded-transition.ts). */
   async #bounded (transition: Promise<void>, name: string, what: string): Promise<void> {
-    let timer: NodeJS.Timeout | undefined
-    const timedOut = new Promise<'timeout'>(resolve => { timer = setTimeout(() => resolve('timeout'), this.#transitionTimeoutMs) })
-    try {
-      const result = await Promise.race([transition, timedOut])
-      if (result === 'timeout') {
-        transition.catch(error => log.error('Connector {} failed to {}', name, what, error))
-        throw new ConnectException(`Connector ${name} did not ${what} within ${this.#transitionTimeoutMs} ms: its start() or stop() has not returned. ` +
-          'Its status shows when it is done; restart it if it stays stuck.')
-      }
-    } finally {
-      clearTimeout(timer)
-    }
+    await boundedTransition(transition, name, what, this.#transitionTimeoutMs, log)
   }
 
   async #sleep (ms: number): Promise<void> {
@@ -1469,20 +1446,6 @@ function protocolVersionOf (mode: string): number {
   return mode === 'eager' ? 0 : mode === 'compatible' ? 1 : 2
 }
 
-function connectorStatusOf (status: Status): ConnectorStatus {
-  const result: ConnectorStatus = { state: status.state as ConnectorStatus['state'], worker_id: status.workerId }
-  if (status.trace !== null && status.trace !== '') result.trace = status.trace
-  if (status.version !== null) result.version = status.version
-  return result
-}
-
-function taskStatusOf (task: number, status: Status): TaskStatus {
-  const result: TaskStatus = { id: task, state: status.state as TaskStatus['state'], worker_id: status.workerId }
-  if (status.trace !== null && status.trace !== '') result.trace = status.trace
-  if (status.version !== null) result.version = status.version
-  return result
-}
-
 function describeAssignment (assignment: ConnectAssignment): string {
   return `Assignment{error=${assignment.error}, leader='${assignment.leader}', leaderUrl='${assignment.leaderUrl}', offset=${assignment.offset}, ` +
     `connectorIds=[${assignment.connectors.join(', ')}], taskIds=[${assignment.tasks.map(taskIdText).join(', ')}], ` +
@@ -1503,22 +1466,6 @@ function restartImpact (request: ConnectorRestartRequest): number {
 
 function isTooManyTasks (error: unknown): boolean {
   return error instanceof ConnectException && /has generated \d+ tasks, which is greater than/.test(error.message)
-}
-
-/** Kafka's ConnectUtils.patchConfig on a HashMap copy: the result lists in the HashMap's order. */
-function patchConfig (existing: Record<string, string>, patch: Record<string, string | null>): Record<string, string> {
-  const patched: Record<string, string> = { ...existing }
-  let added = 0
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) {
-      delete patched[key]
-    } else {
-      if (!Object.hasOwn(patched, key)) added++
-      patched[key] = value
-    }
-  }
-  const size = Object.keys(existing).length
-  return inJavaHashMapOrder(patched, { kind: 'copy', size }, size + added)
 }
 
 /**
@@ -1557,11 +1504,4 @@ export function taskConfigsChanged (state: ClusterConfigState, name: string, raw
   }
   log.debug('Skipping reconfiguration of connector {} as generated configs appear unchanged', name)
   return false
-}
-
-function sameConfig (a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b
-  const keys = Object.keys(a)
-  if (keys.length !== Object.keys(b).length) return false
-  return keys.every(key => Object.hasOwn(b, key) && a[key] === b[key])
 }

@@ -9,20 +9,23 @@ import { TopicPartitionMap } from '../../api/sink/topic-partition.ts'
 import { getLogger } from '../../logging/index.ts'
 import { ConnectorConfig } from '../../runtime/config/connector-config.ts'
 import type { OffsetMap } from '../../storage/offset-utils.ts'
-import { inJavaHashMapOrder, javaHashMapOrder, javaStringHashCode } from '../../runtime/java-hash-order.ts'
+import { javaHashMapOrder, javaStringHashCode } from '../../runtime/java-hash-order.ts'
 import { traceOf } from '../../runtime/stack-trace.ts'
 import type { ConnectorStatusListener, TaskStatusListener } from '../../runtime/status-listener.ts'
 import { taskIdText } from '../../runtime/status-listener.ts'
 import { kconnectCommit, KCONNECT_VERSION } from '../../runtime/version.ts'
 import type { Worker } from '../../runtime/worker.ts'
 import { MemoryConfigBackingStore } from '../../storage/memory-config-store.ts'
-import { MemoryStatusBackingStore, type Status, type StatusState } from '../../storage/memory-status-store.ts'
+import { MemoryStatusBackingStore, type StatusState } from '../../storage/memory-status-store.ts'
 import { BadRequestException, ForbiddenException } from '../errors.ts'
 import type {
-  ActiveTopics, ConnectorInfo, ConnectorOffsets, ConnectorStateInfo, ConnectorStatus, ConnectorTaskId, ConnectorType, Herder,
+  ActiveTopics, ConnectorInfo, ConnectorOffsets, ConnectorStateInfo, ConnectorTaskId, Herder,
   PluginInfo, PutConnectorOptions, PutConnectorResult, RestartRequest, ServerInfo, TargetState, TaskInfo, TaskMetrics, TaskStatus,
 } from '../herder.ts'
 import { pluginConfigKeys } from '../plugin-config.ts'
+import { boundedTransition } from '../bounded-transition.ts'
+import { ConnectorTypes, patchConfig, sameConfig } from '../connector-configs.ts'
+import { connectorStatusOf, taskStatusOf } from '../connector-status.ts'
 import { invalidConfigMessage, validateConnectorConfig, type ConnectorProps } from './connector-validation.ts'
 
 const log = getLogger('org.apache.kafka.connect.runtime.standalone.StandaloneHerder')
@@ -42,7 +45,7 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
   readonly worker: Worker
   readonly #configs: MemoryConfigBackingStore
   readonly #statuses: MemoryStatusBackingStore
-  readonly #connectorTypes = new Map<string, ConnectorType>()
+  readonly #connectorTypes: ConnectorTypes
   readonly #transitionTimeoutMs: number
   #queue: Promise<unknown> = Promise.resolve()
   #state: 'starting' | 'healthy' | 'stopping' | 'stopped' = 'starting'
@@ -54,6 +57,7 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
     this.#statuses = options.statusStore
     this.#configs = options.configStore ?? new MemoryConfigBackingStore()
     this.#transitionTimeoutMs = options.transitionTimeoutMs ?? 60000
+    this.#connectorTypes = new ConnectorTypes(options.worker)
   }
 
   // --- life cycle -------------------------------------------------------------------------------
@@ -128,19 +132,7 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
   async patchConnectorConfig (name: string, patch: Record<string, string | null>): Promise<ConnectorInfo> {
     const existing = this.#configs.connectorConfig(name)
     if (existing === undefined) throw new NotFoundException(`Connector ${name} not found`)
-    const patched: Record<string, string> = { ...existing }
-    let added = 0
-    for (const [key, value] of Object.entries(patch)) {
-      if (value === null) {
-        delete patched[key]
-      } else {
-        if (!Object.hasOwn(patched, key)) added++
-        patched[key] = value
-      }
-    }
-    // Kafka patches a HashMap copy (ConnectUtils.patchConfig); the config then lists in its order.
-    const size = Object.keys(existing).length
-    const ordered = inJavaHashMapOrder(patched, { kind: 'copy', size }, size + added)
+    const ordered = patchConfig(existing, patch)
     const infos = await this.validateConnectorConfig(ordered)
     const result = await this.#exclusive(() => this.#putConnectorConfig(name, ordered, null, true, infos))
     return result.info
@@ -182,7 +174,7 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
       name,
       connector: connectorStatusOf(status),
       tasks: this.#statuses.tasks(name).map(([task, taskStatus]) => taskStatusOf(task, taskStatus)),
-      type: this.#connectorType(this.#configs.connectorConfig(name)),
+      type: this.#connectorTypes.of(this.#configs.connectorConfig(name)),
     }
   }
 
@@ -230,7 +222,7 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
         connector: connectorStatusOf(restartConnector ? { ...connectorStatus, state: 'RESTARTING' } : connectorStatus),
         tasks: this.#statuses.tasks(name).map(([task, status]) =>
           taskStatusOf(task, tasksToRestart.includes(task) ? { ...status, state: 'RESTARTING' } : status)),
-        type: this.#connectorType(this.#configs.connectorConfig(name)),
+        type: this.#connectorTypes.of(this.#configs.connectorConfig(name)),
       }
       log.info('Received restart request for {connectorName=\'{}\', onlyFailed={}, includeTasks={}}', name, request.onlyFailed, request.includeTasks)
       if (restartConnector) {
@@ -357,7 +349,7 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
         throw new BadRequestException('Connectors must be in the STOPPED state before their offsets can be modified. This can be done ' +
           `for the specified connector by issuing a 'PUT' request to the '/connectors/${name}/stop' endpoint`)
       }
-      if (this.#connectorType(config) === 'sink') {
+      if (this.#connectorTypes.of(config) === 'sink') {
         return await this.worker.modifySinkConnectorOffsets(name, config, offsets === null ? null : parseSinkConnectorOffsets(offsets))
       }
       return await this.worker.modifySourceConnectorOffsets(name, config, offsets === null ? null : parseSourceConnectorOffsets(offsets))
@@ -481,7 +473,7 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
     const latest = (): Record<string, string> => this.#configs.taskConfig(id) ?? taskConfig
     const targetState = this.#configs.targetState(id.connector)
     const count = this.#configs.taskCount(id.connector)
-    switch (this.#connectorType(connectorProps)) {
+    switch (this.#connectorTypes.of(connectorProps)) {
       case 'sink': return this.worker.startSinkTask(id, connectorProps, taskConfig, this, targetState, count, latest)
       case 'source': return this.worker.startSourceTask(id, connectorProps, taskConfig, this, targetState, count, latest)
       default:
@@ -493,43 +485,12 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
   #connectorInfo (name: string): ConnectorInfo | null {
     const config = this.#configs.connectorConfig(name)
     if (config === undefined) return null
-    return { name, config, tasks: this.#configs.tasks(name), type: this.#connectorType(config) }
+    return { name, config, tasks: this.#configs.tasks(name), type: this.#connectorTypes.of(config) }
   }
 
-  /** source, sink, or unknown when the configuration names no known connector class. */
-  #connectorType (config: Readonly<Record<string, string>> | undefined): ConnectorType {
-    const className = config?.['connector.class']
-    if (className === undefined) return 'unknown'
-    let type = this.#connectorTypes.get(className)
-    if (type === undefined) {
-      try {
-        type = this.worker.connectorKind(config as Record<string, string>)
-      } catch {
-        type = 'unknown'
-      }
-      this.#connectorTypes.set(className, type)
-    }
-    return type
-  }
-
-  /**
-   * Waits for a connector's transition, but not forever: connector code that never returns must
-   * not hold up every other request (in Kafka it runs on the connector's own thread). The
-   * transition goes on; its status tells when it is done.
-   */
+  /** Waits for a connector's transition, but not forever (see bounded-transition.ts). */
   async #bounded (transition: Promise<void>, name: string, what: string): Promise<void> {
-    let timer: NodeJS.Timeout | undefined
-    const timedOut = new Promise<'timeout'>(resolve => { timer = setTimeout(() => resolve('timeout'), this.#transitionTimeoutMs) })
-    try {
-      const result = await Promise.race([transition, timedOut])
-      if (result === 'timeout') {
-        transition.catch(error => log.error('Connector {} failed to {}', name, what, error))
-        throw new ConnectException(`Connector ${name} did not ${what} within ${this.#transitionTimeoutMs} ms: its start() or stop() has not returned. ` +
-          'Its status shows when it is done; restart it if it stays stuck.')
-      }
-    } finally {
-      clearTimeout(timer)
-    }
+    await boundedTransition(transition, name, what, this.#transitionTimeoutMs, log)
   }
 
   /** Runs `fn` after every change before it, so changes never interleave (Kafka's herder is synchronized). */
@@ -538,26 +499,6 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
     this.#queue = run
     return run
   }
-}
-
-function connectorStatusOf (status: Status): ConnectorStatus {
-  const result: ConnectorStatus = { state: status.state as ConnectorStatus['state'], worker_id: status.workerId }
-  if (status.trace !== null && status.trace !== '') result.trace = status.trace
-  if (status.version !== null) result.version = status.version
-  return result
-}
-
-function taskStatusOf (task: number, status: Status): TaskStatus {
-  const result: TaskStatus = { id: task, state: status.state as TaskStatus['state'], worker_id: status.workerId }
-  if (status.trace !== null && status.trace !== '') result.trace = status.trace
-  if (status.version !== null) result.version = status.version
-  return result
-}
-
-function sameConfig (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
-  const keys = Object.keys(a)
-  if (keys.length !== Object.keys(b).length) return false
-  return keys.every(key => Object.hasOwn(b, key) && a[key] === b[key])
 }
 
 /** Refuses an alter offsets request that names no partition, with Kafka's message. */
