@@ -67,11 +67,23 @@ export interface StandaloneRuntime {
  */
 export async function startStandalone (options: StartStandaloneOptions): Promise<StandaloneRuntime> {
   const config = new StandaloneConfig(options.workerConfig)
+  const ownLog = options.log === undefined
+  // The log first: loading the Kafka client is most of a start, and plugin.path's file reads can
+  // run meanwhile.
+  const opening = options.log !== undefined ? Promise.resolve(options.log) : openLog(config.originalStrings())
+  opening.catch(() => {}) // a failure is thrown where it is awaited, below
   const registry = builtinPluginRegistry(options.plugins ?? [])
   const pluginPath = config.getList(PLUGIN_PATH_CONFIG)
-  if (pluginPath !== null && pluginPath.length > 0) await loadPluginPath(pluginPath, registry)
-  const ownLog = options.log === undefined
-  const kafkaLog = options.log ?? await openLog(config.originalStrings())
+  try {
+    if (pluginPath !== null && pluginPath.length > 0) await loadPluginPath(pluginPath, registry)
+  } catch (error) {
+    if (ownLog) await opening.then(async opened => { await opened.close() }, () => {})
+    throw error
+  }
+  const kafkaLog = await opening
+  // GET / shows the cluster id: looked up now, while the worker starts, the first GET / does not
+  // wait for it (Java looks it up before its REST resources exist). A failure shows there.
+  kafkaLog.clusterId().catch(() => {})
   const statusStore = new MemoryStatusBackingStore()
   const worker = new Worker({
     workerId: options.workerId ?? defaultWorkerId(config),

@@ -54,6 +54,8 @@ export class KafkaLog implements Log {
   readonly #admin: Admin
   readonly #open = new Set<LogProducer | LogConsumer>()
   #closing: Promise<void> | null = null
+  /** The cluster id, once asked: it does not change, and Java's worker too looks it up once. */
+  #clusterId: Promise<string> | null = null
 
   constructor (options: KafkaLogOptions) {
     this.#bootstrap = parseBootstrapServers(options.bootstrapServers)
@@ -71,6 +73,15 @@ export class KafkaLog implements Log {
 
   async clusterId (): Promise<string> {
     this.#ensureOpen()
+    // One lookup serves every caller (GET / asks each time); a failed one is not kept.
+    this.#clusterId ??= this.#describeCluster().catch((error: unknown) => {
+      this.#clusterId = null
+      throw error
+    })
+    return await this.#clusterId
+  }
+
+  async #describeCluster (): Promise<string> {
     try {
       const snapshot = await withRetries(() => fetchMetadata(this.#admin, []), this.#timing)
       if (snapshot.clusterId === null) throw new ConnectException('The Kafka cluster did not say its cluster id')

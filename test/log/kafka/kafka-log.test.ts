@@ -71,7 +71,9 @@ describe('the Kafka log: admin calls', () => {
     assert.equal(described.get(name)?.configs['cleanup.policy'], 'compact')
     assert.equal(described.get(name)?.configs['retention.ms'], '123456')
     assert.equal(described.get(defaulted)?.partitions, 1, 'the broker\'s num.partitions')
-    assert.match(await log.clusterId(), /^[\w-]{22}$/)
+    const [clusterId, askedAgain] = await Promise.all([log.clusterId(), log.clusterId()])
+    assert.match(clusterId, /^[\w-]{22}$/)
+    assert.equal(askedAgain, clusterId)
   })
 
   test('lists earliest and latest offsets of partitions', async () => {
