@@ -16,7 +16,7 @@ import { ConnectException, RetriableException } from '../../api/errors.ts'
 import type { SchemaAndValue } from '../../api/data/schema-and-value.ts'
 import { ConnectHeaders } from '../../api/header/headers.ts'
 import { OffsetAndMetadata } from '../../api/sink/offset-and-metadata.ts'
-import { SinkRecord } from '../../api/sink/sink-record.ts'
+import type { SinkRecord } from '../../api/sink/sink-record.ts'
 import type { SinkTask } from '../../api/sink/sink-task.ts'
 import { TopicPartition, TopicPartitionMap, type TopicPartitionLike } from '../../api/sink/topic-partition.ts'
 import type { ConnectorTaskId, TargetState } from '../../herder/herder.ts'
@@ -38,6 +38,7 @@ import { messageOf } from '../stack-trace.ts'
 import type { TaskStatusListener } from '../status-listener.ts'
 import { closeConverters, type TaskConverters } from '../task-converters.ts'
 import { WorkerTask } from '../worker-task.ts'
+import { consumedRecordOf, InternalSinkRecord } from './internal-sink-record.ts'
 import { WorkerSinkTaskContext } from './worker-sink-task-context.ts'
 
 /** What a sink task runner is made of; the worker builds it. */
@@ -81,8 +82,6 @@ export class WorkerSinkTask extends WorkerTask {
   readonly #pendingReports = new PendingReports()
   readonly #transformations: ReadonlyArray<TransformationStep<SinkRecord>>
   readonly #classNames: TaskClassNames
-  /** The consumed record each converted record came from (for reports about it). */
-  readonly #consumed = new WeakMap<SinkRecord, IncomingRecord>()
   /** Converted records not yet accepted by put(), and how far their delivery got. */
   #delivery = new BatchDelivery<SinkRecord>([])
   /** Records put() rejected on their own in a row, with no put() accepting anything since. */
@@ -124,7 +123,7 @@ export class WorkerSinkTask extends WorkerTask {
     this.#errantRecordReporter = this.#errors.errantRecordReporterEnabled()
       ? new WorkerErrantRecordReporter({
         operator: this.#errors.operator,
-        originalOf: record => this.#consumed.get(record),
+        originalOf: consumedRecordOf,
         converters: options.converters,
         pending: this.#pendingReports,
       })
@@ -311,7 +310,6 @@ export class WorkerSinkTask extends WorkerTask {
         }
         lastConverted = record
         if (sinkRecord !== null) {
-          this.#consumed.set(sinkRecord, record)
           converted.push(sinkRecord)
         } else if (context?.failed() === true) {
           this.log.trace('{} Dropping the record at topic \'{}\', partition {}, offset {}: it failed and errors.tolerance=all',
@@ -356,8 +354,9 @@ export class WorkerSinkTask extends WorkerTask {
       this.#options.recordActiveTopic?.(topic)
       this.#activeTopicNoted = topic
     }
-    let current: SinkRecord | null = sinkRecord
     const steps = this.#transformations
+    if (steps.length === 0) return sinkRecord
+    let current: SinkRecord | null = sinkRecord
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i]
       try {
@@ -367,7 +366,7 @@ export class WorkerSinkTask extends WorkerTask {
       }
       if (current === null) return null
     }
-    return current
+    return InternalSinkRecord.wrap(current, record)
   }
 
   /** The record's headers, converted by the header converter. */
@@ -378,8 +377,9 @@ export class WorkerSinkTask extends WorkerTask {
     return converted
   }
 
-  #sinkRecord (record: IncomingRecord, key: SchemaAndValue, value: SchemaAndValue, headers: ConnectHeaders): SinkRecord {
-    return new SinkRecord({
+  /** The record put() receives, before transformations; it carries the consumed record for reports about it. */
+  #sinkRecord (record: IncomingRecord, key: SchemaAndValue, value: SchemaAndValue, headers: ConnectHeaders): InternalSinkRecord {
+    return new InternalSinkRecord({
       topic: record.topic,
       kafkaPartition: record.partition,
       keySchema: key.schema,
@@ -390,7 +390,7 @@ export class WorkerSinkTask extends WorkerTask {
       timestamp: record.timestamp >= 0 ? record.timestamp : null,
       timestampType: record.timestampType,
       headers,
-    })
+    }, record)
   }
 
   /** Reports (DLQ writes) hold their partition's offsets back until they are stored. */
@@ -423,7 +423,7 @@ export class WorkerSinkTask extends WorkerTask {
       current = this.#errors.operator.execute(context, 'TRANSFORMATION', step.className, () => step.apply(input), onReported)
       if (current === null) return null
     }
-    return current
+    return InternalSinkRecord.wrap(current, context.original)
   }
 
   /**
@@ -492,7 +492,7 @@ export class WorkerSinkTask extends WorkerTask {
       this.#failPut([rejected], error, `put() rejected ${this.#consecutiveRejected} records in a row on their own, with nothing accepted ` +
         'between them, so the sink itself is failing rather than these records; ')
     }
-    const consumed = this.#consumed.get(rejected)
+    const consumed = consumedRecordOf(rejected)
     if (consumed === undefined) return
     const context = new ProcessingContext(consumed)
     const report = this.#errors.operator.executeFailed(context, 'TASK_PUT', this.#classNames.task, error)
@@ -508,7 +508,7 @@ export class WorkerSinkTask extends WorkerTask {
     const cause = scrubbedError(error, this.#errors.scrubber)
     this.log.error('{} Task threw an uncaught and unrecoverable exception. Task is being killed and will not recover until manually restarted. Error: {}',
       this.toString(), cause.message, cause)
-    const records = segment.map(r => this.#consumed.get(r) ?? { topic: r.originalTopic, partition: r.originalKafkaPartition, offset: r.originalKafkaOffset })
+    const records = segment.map(r => consumedRecordOf(r) ?? { topic: r.originalTopic, partition: r.originalKafkaPartition, offset: r.originalKafkaOffset })
     const summary = failureSummary({
       stage: 'TASK_PUT',
       executingClass: this.#classNames.task,
