@@ -3,34 +3,12 @@
 // on the real test broker.
 
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { testBootstrap, uniqueName } from '../support/kafka.ts'
-
-const KCONNECT = resolve(import.meta.dirname, '..', '..', 'bin', 'kconnect')
-
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-/** Runs bin/kconnect on this Node (24) with `args`, feeding `input` to its stdin. */
-function kconnect (args: string[], input = '', env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [KCONNECT, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8') })
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8') })
-    child.on('error', reject)
-    child.on('close', code => resolvePromise({ code, stdout, stderr }))
-    child.stdin.end(input)
-  })
-}
+import { runKconnect as kconnect } from '../support/kconnect-command.ts'
 
 describe('kconnect command line', () => {
   let dir: string

@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { after, before, describe, it } from 'node:test'
 import { freePort } from '../../scripts/servers/kafka.ts'
+import { runKconnect as kconnect } from '../support/kconnect-command.ts'
 
 const REPO = resolve(import.meta.dirname, '..', '..')
 const KCONNECT = join(REPO, 'bin', 'kconnect')
@@ -54,18 +55,6 @@ async function stopWorker (worker: Worker, signal: NodeJS.Signals): Promise<numb
 async function lines (path: string): Promise<string[]> {
   const text = await readFile(path, 'utf8').catch(() => '')
   return text === '' ? [] : text.replace(/\n$/, '').split('\n')
-}
-
-function kconnect (args: string[]): Promise<{ code: number | null, stdout: string, stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [KCONNECT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8') })
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8') })
-    child.on('error', reject)
-    child.on('close', code => resolvePromise({ code, stdout, stderr }))
-  })
 }
 
 describe('kconnect standalone', () => {
