@@ -9,6 +9,7 @@
 
 import type { DistributedHerder } from '../herder/distributed/distributed-herder.ts'
 import { ServiceUnavailableException } from '../herder/errors.ts'
+import { loadKafkaClient } from '../log/kafka-client.ts'
 import { getLogger } from '../logging/index.ts'
 import { restServerConfig } from '../rest/rest-config.ts'
 import { parseListener } from '../rest/listeners.ts'
@@ -101,6 +102,8 @@ export class StartAbortedError extends Error {
 
 /** The coordinator that speaks Connect's group protocol on the Kafka broker. */
 async function defaultMemberFactory (): Promise<GroupMemberFactory> {
+  // The coordinator imports the Kafka client: loadKafkaClient() loads it first, the cheap way.
+  await loadKafkaClient()
   const { workerGroupMember } = await import('../herder/distributed/worker-group-member.ts')
   return workerGroupMember
 }

@@ -7,7 +7,6 @@ import type { Herder } from '../herder/herder.ts'
 import { DistributedHerder } from '../herder/distributed/distributed-herder.ts'
 import type { WorkerGroupMember, WorkerRebalanceListener } from '../herder/distributed/group-member.ts'
 import { ConfigException, ConnectException } from '../api/errors.ts'
-import { openLog } from '../log/index.ts'
 import type { Log } from '../log/log.ts'
 import { getLogger } from '../logging/index.ts'
 import { KafkaConfigBackingStore } from '../storage/kafka/kafka-config-backing-store.ts'
@@ -15,10 +14,9 @@ import { KafkaOffsetBackingStore } from '../storage/kafka/kafka-offset-backing-s
 import { KafkaStatusBackingStore } from '../storage/kafka/kafka-status-backing-store.ts'
 import { OFFSETS_TOPIC_CONFIG, sourceOffsetStore } from '../storage/kafka/source-offset-stores.ts'
 import { DistributedConfig } from './config/distributed-config.ts'
-import { LOG_BACKEND_CONFIG, PLUGIN_PATH_CONFIG } from './config/worker-config.ts'
-import { builtinPluginRegistry } from './plugins/builtin-plugins.ts'
-import { loadPluginPath } from './plugins/plugin-path.ts'
+import { LOG_BACKEND_CONFIG } from './config/worker-config.ts'
 import type { PluginDescriptor, PluginRegistry } from './plugins/plugin-registry.ts'
+import { openLogAndPlugins } from './runtime-start.ts'
 import { runtimeStopper } from './runtime-stop.ts'
 import { Worker } from './worker.ts'
 
@@ -104,11 +102,7 @@ async function lookupClusterId (kafkaLog: Log, config: DistributedConfig, signal
 /** Starts a distributed worker; resolves once it has joined its cluster and started its assigned work. */
 export async function startDistributed (options: StartDistributedOptions): Promise<DistributedRuntime> {
   const config = distributedConfig(options.workerConfig)
-  const registry = builtinPluginRegistry(options.plugins ?? [])
-  const pluginPath = config.getList(PLUGIN_PATH_CONFIG)
-  if (pluginPath !== null && pluginPath.length > 0) await loadPluginPath(pluginPath, registry)
-  const ownLog = options.log === undefined
-  const kafkaLog = options.log ?? await openLog(config.originalStrings())
+  const { log: kafkaLog, ownLog, registry } = await openLogAndPlugins(config, options.log, options.plugins)
   let herder: DistributedHerder
   let worker: Worker
   try {

@@ -5,17 +5,15 @@
 import { hostname } from 'node:os'
 import type { Herder, TargetState } from '../herder/herder.ts'
 import { StandaloneHerder } from '../herder/standalone/standalone-herder.ts'
-import { openLog } from '../log/index.ts'
 import type { Log } from '../log/log.ts'
 import { getLogger } from '../logging/index.ts'
 import { FileOffsetBackingStore } from '../storage/file-offset-backing-store.ts'
 import { MemoryStatusBackingStore } from '../storage/memory-status-store.ts'
 import {
-  LISTENERS_CONFIG, PLUGIN_PATH_CONFIG, REST_ADVERTISED_HOST_NAME_CONFIG, REST_ADVERTISED_PORT_CONFIG, StandaloneConfig,
+  LISTENERS_CONFIG, REST_ADVERTISED_HOST_NAME_CONFIG, REST_ADVERTISED_PORT_CONFIG, StandaloneConfig,
 } from './config/worker-config.ts'
-import { builtinPluginRegistry } from './plugins/builtin-plugins.ts'
-import { loadPluginPath } from './plugins/plugin-path.ts'
 import type { PluginDescriptor, PluginRegistry } from './plugins/plugin-registry.ts'
+import { openLogAndPlugins } from './runtime-start.ts'
 import { runtimeStopper } from './runtime-stop.ts'
 import { Worker } from './worker.ts'
 
@@ -67,20 +65,7 @@ export interface StandaloneRuntime {
  */
 export async function startStandalone (options: StartStandaloneOptions): Promise<StandaloneRuntime> {
   const config = new StandaloneConfig(options.workerConfig)
-  const ownLog = options.log === undefined
-  // The log first: loading the Kafka client is most of a start, and plugin.path's file reads can
-  // run meanwhile.
-  const opening = options.log !== undefined ? Promise.resolve(options.log) : openLog(config.originalStrings())
-  opening.catch(() => {}) // a failure is thrown where it is awaited, below
-  const registry = builtinPluginRegistry(options.plugins ?? [])
-  const pluginPath = config.getList(PLUGIN_PATH_CONFIG)
-  try {
-    if (pluginPath !== null && pluginPath.length > 0) await loadPluginPath(pluginPath, registry)
-  } catch (error) {
-    if (ownLog) await opening.then(async opened => { await opened.close() }, () => {})
-    throw error
-  }
-  const kafkaLog = await opening
+  const { log: kafkaLog, ownLog, registry } = await openLogAndPlugins(config, options.log, options.plugins)
   // GET / shows the cluster id: looked up now, while the worker starts, the first GET / does not
   // wait for it (Java looks it up before its REST resources exist). A failure shows there.
   kafkaLog.clusterId().catch(() => {})
