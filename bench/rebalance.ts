@@ -28,7 +28,9 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
+import { oneBrokerClusterSettings } from '../scripts/servers/cluster-settings.ts'
 import { startKafka, type KafkaBroker } from '../scripts/servers/kafka.ts'
+import { writeProperties } from '../scripts/servers/worker-process.ts'
 import { openLog } from '../src/log/index.ts'
 
 const REPO = resolve(import.meta.dirname, '..')
@@ -158,14 +160,7 @@ async function main (): Promise<void> {
   try {
     const group = `bench-rebalance-${Date.now()}`
     const settings: Record<string, string> = {
-      'bootstrap.servers': bootstrap,
-      'group.id': group,
-      'config.storage.topic': `${group}-configs`,
-      'offset.storage.topic': `${group}-offsets`,
-      'status.storage.topic': `${group}-status`,
-      'config.storage.replication.factor': '1',
-      'offset.storage.replication.factor': '1',
-      'status.storage.replication.factor': '1',
+      ...oneBrokerClusterSettings(bootstrap, group),
       'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
       'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
       listeners: 'http://127.0.0.1:0',
@@ -174,7 +169,7 @@ async function main (): Promise<void> {
       'consumer.heartbeat.interval.ms': String(heartbeatMs),
     }
     const workerFile = join(dir, 'worker.properties')
-    await writeFile(workerFile, Object.entries(settings).map(([k, v]) => `${k}=${v}`).join('\n') + '\n')
+    await writeProperties(workerFile, settings)
     const log = await openLog({ 'bootstrap.servers': bootstrap })
     const topics = Array.from({ length: CONNECTORS }, (_, i) => `${group}-topic-${i}`)
     await log.createTopics(topics.map(name => ({ name, partitions: TASKS_PER_CONNECTOR, replicationFactor: 1 })))

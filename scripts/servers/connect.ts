@@ -11,6 +11,7 @@ import { createWriteStream } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
+import { oneBrokerClusterSettings } from './cluster-settings.ts'
 import { freePort, startKafka } from './kafka.ts'
 import { resolveClasspath, REPO_ROOT } from './maven.ts'
 import { KAFKA_VERSION, LOG4J_VERSION } from './versions.ts'
@@ -81,13 +82,7 @@ function workerProperties (mode: ConnectMode, dataDir: string, port: number, opt
   const id = basename(dataDir).slice('kconnect-java-connect-'.length)
   return {
     ...common,
-    'group.id': `connect-cluster-${id}`,
-    'config.storage.topic': `connect-configs-${id}`,
-    'offset.storage.topic': `connect-offsets-${id}`,
-    'status.storage.topic': `connect-status-${id}`,
-    'config.storage.replication.factor': '1',
-    'offset.storage.replication.factor': '1',
-    'status.storage.replication.factor': '1',
+    ...oneBrokerClusterSettings(options.bootstrap, `connect-cluster-${id}`),
     'offset.storage.partitions': '1',
     'status.storage.partitions': '1',
     'rest.advertised.host.name': '127.0.0.1',

@@ -5,6 +5,7 @@
 
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
+import { oneBrokerClusterSettings } from '../../scripts/servers/cluster-settings.ts'
 import { TopicPartition } from '../../src/api/sink/topic-partition.ts'
 import type { IncomingRecord, Log } from '../../src/log/log.ts'
 import { parseOffsetKey, parseOffsetValue } from '../../src/storage/offset-utils.ts'
@@ -14,14 +15,7 @@ import { completeLines, eventually, WorkerProcess, writeProperties } from './sup
 /** The settings of a test cluster's workers: short timeouts so failures are noticed in seconds. */
 export async function clusterSettings (groupId: string, extra: Record<string, string> = {}): Promise<Record<string, string>> {
   return {
-    'bootstrap.servers': await testBootstrap(),
-    'group.id': groupId,
-    'config.storage.topic': `${groupId}-configs`,
-    'offset.storage.topic': `${groupId}-offsets`,
-    'status.storage.topic': `${groupId}-status`,
-    'config.storage.replication.factor': '1',
-    'offset.storage.replication.factor': '1',
-    'status.storage.replication.factor': '1',
+    ...oneBrokerClusterSettings(await testBootstrap(), groupId),
     'offset.storage.partitions': '5',
     'status.storage.partitions': '3',
     'key.converter': 'org.apache.kafka.connect.storage.StringConverter',

@@ -6,6 +6,7 @@
 
 import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
+import { oneBrokerClusterSettings } from '../../../scripts/servers/cluster-settings.ts'
 import { ConfigDef } from '../../../src/api/config/config-def.ts'
 import { Schema } from '../../../src/api/data/schema.ts'
 import type { RecordMetadata } from '../../../src/api/source/record-metadata.ts'
@@ -88,14 +89,7 @@ describe('exactly-once source tasks', { timeout: 180_000 }, () => {
   async function start (): Promise<DistributedRuntime> {
     runtime = await startDistributed({
       workerConfig: {
-        'bootstrap.servers': await testBootstrap(),
-        'group.id': group,
-        'config.storage.topic': `${group}-configs`,
-        'offset.storage.topic': `${group}-offsets`,
-        'status.storage.topic': `${group}-status`,
-        'config.storage.replication.factor': '1',
-        'offset.storage.replication.factor': '1',
-        'status.storage.replication.factor': '1',
+        ...oneBrokerClusterSettings(await testBootstrap(), group),
         'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
         'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
         'exactly.once.source.support': 'enabled',

@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
+import { oneBrokerClusterSettings } from '../../../scripts/servers/cluster-settings.ts'
 import { createKafkaLog } from '../../../src/log/kafka/index.ts'
 import type { IncomingRecord, Log } from '../../../src/log/log.ts'
 import { DistributedConfig } from '../../../src/runtime/config/distributed-config.ts'
@@ -36,16 +37,9 @@ after(() => log?.close())
 function workerProps (extra: Record<string, string> = {}): Record<string, string> {
   const id = uniqueName('stores')
   return {
-    'bootstrap.servers': bootstrap,
-    'group.id': `group-${id}`,
+    ...oneBrokerClusterSettings(bootstrap, id),
     'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
     'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-    'config.storage.topic': `configs-${id}`,
-    'offset.storage.topic': `offsets-${id}`,
-    'status.storage.topic': `status-${id}`,
-    'config.storage.replication.factor': '1',
-    'offset.storage.replication.factor': '1',
-    'status.storage.replication.factor': '1',
     'offset.storage.partitions': '5',
     'status.storage.partitions': '3',
     ...extra,

@@ -6,6 +6,7 @@
 
 import assert from 'node:assert/strict'
 import { after, afterEach, before, describe, test } from 'node:test'
+import { oneBrokerClusterSettings } from '../../../scripts/servers/cluster-settings.ts'
 import { ConfigException } from '../../../src/api/errors.ts'
 import { configureLogging } from '../../../src/logging/index.ts'
 import { createKafkaLog } from '../../../src/log/kafka/index.ts'
@@ -43,16 +44,9 @@ after(async () => {
 function workerConfig (extra: Record<string, string> = {}): DistributedConfig {
   const id = uniqueName('stores')
   return new DistributedConfig({
-    'bootstrap.servers': bootstrap,
-    'group.id': `group-${id}`,
+    ...oneBrokerClusterSettings(bootstrap, id),
     'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
     'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-    'config.storage.topic': `configs-${id}`,
-    'offset.storage.topic': `offsets-${id}`,
-    'status.storage.topic': `status-${id}`,
-    'config.storage.replication.factor': '1',
-    'offset.storage.replication.factor': '1',
-    'status.storage.replication.factor': '1',
     'offset.storage.partitions': '3',
     'status.storage.partitions': '2',
     'fetch.max.wait.ms': '100',
