@@ -345,17 +345,16 @@ export class DirectSender {
   }
 
   #record (batch: PlannedBatch, answer: PartitionAnswer | undefined, results: RecordMetadata[]): void {
-    const { records, timestamps, indices, from, to } = batch.records
-    const base = answer === undefined || answer.baseOffset < 0n ? null : answer.baseOffset
+    const { timestamps, indices, from, to } = batch.records
+    const { topic, partition } = batch
+    const known = answer !== undefined && answer.baseOffset >= 0n
+    // One bigint per record (offset += 1n), not two (base + BigInt(i)): this loop runs for every record sent.
+    let offset = known ? answer.baseOffset : -1n
     const appendTime = answer === undefined || answer.logAppendTimeMs < 0n ? null : Number(answer.logAppendTimeMs)
     for (let i = from; i < to; i++) {
       const index = indices[i]
-      results[index] = {
-        topic: records[index].topic,
-        partition: batch.partition,
-        offset: base === null ? -1n : base + BigInt(i - from),
-        timestamp: appendTime ?? timestamps[index],
-      }
+      results[index] = { topic, partition, offset, timestamp: appendTime ?? timestamps[index] }
+      if (known) offset += 1n
     }
   }
 
