@@ -29,7 +29,7 @@ import {
   ClusterConfigState, taskKey, type ConfigBackingStore, type ConfigUpdateListener, type ConnectorRestartRequest, type SessionKey,
 } from '../../storage/config-backing-store.ts'
 import type { Status, StatusBackingStore, StatusState } from '../../storage/status-backing-store.ts'
-import { BadRequestException, ConflictException, ConnectRestException, ForbiddenException, NotAssignedException, NotLeaderException, RebalanceNeededException } from '../errors.ts'
+import { BadRequestException, ConflictException, ConnectRestException, NotAssignedException, NotLeaderException, RebalanceNeededException } from '../errors.ts'
 import type {
   ActiveTopics, ConnectorInfo, ConnectorOffsets, ConnectorStateInfo, ConnectorTaskId, Herder,
   PluginInfo, PutConnectorOptions, PutConnectorResult, RequestSignature, RestartRequest, ServerInfo, TargetState, TaskInfo, TaskMetrics, TaskStatus,
@@ -38,7 +38,7 @@ import { invalidConfigMessage, validateConnectorConfig, type ConnectorProps } fr
 import { parseSinkConnectorOffsets, parseSourceConnectorOffsets, requireOffsetsToAlter } from '../standalone/standalone-herder.ts'
 import { boundedTransition } from '../bounded-transition.ts'
 import { ConnectorTypes, patchConfig, sameConfig } from '../connector-configs.ts'
-import { connectorStatusOf, taskStatusOf } from '../connector-status.ts'
+import { activeTopicsOf, connectorStateInfo, connectorStatusOf, forgetActiveTopics, resetActiveTopics, taskStateInfo, taskStatusOf } from '../connector-status.ts'
 import { pluginConfigKeys } from '../plugin-config.ts'
 import { distributedValidationChecks } from './distributed-validation.ts'
 import type { WorkerGroupMember, WorkerRebalanceListener } from './group-member.ts'
@@ -618,7 +618,7 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
         if (this.worker.config.topicTrackingEnabled()) {
           // Deleted connectors' active topics are reset once their tasks stopped writing them.
           const gone = new Set([...connectors, ...tasks.map(id => id.connector)].filter(name => !this.#configState.contains(name)))
-          for (const name of gone) this.#resetActiveTopics(name)
+          for (const name of gone) forgetActiveTopics(this.#statusStore, name)
         }
         await this.#statusStore.flush()
         log.info('Finished flushing status backing store in preparation for rebalance')
@@ -1047,20 +1047,11 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
   }
 
   async connectorStatus (name: string): Promise<ConnectorStateInfo> {
-    const status = this.#statusStore.connector(name)
-    if (status === undefined) throw new NotFoundException(`No status found for connector ${name}`)
-    return {
-      name,
-      connector: connectorStatusOf(status),
-      tasks: this.#statusStore.tasks(name).map(([task, taskStatus]) => taskStatusOf(task, taskStatus)),
-      type: this.#connectorTypes.of(this.#configStore.snapshot().rawConnectorConfig(name)),
-    }
+    return connectorStateInfo(this.#statusStore, name, () => this.#connectorTypes.of(this.#configStore.snapshot().rawConnectorConfig(name)))
   }
 
   async taskStatus (name: string, task: number): Promise<TaskStatus> {
-    const status = this.#statusStore.task(name, task)
-    if (status === undefined) throw new NotFoundException(`No status found for task ${name}-${task}`)
-    return taskStatusOf(task, status)
+    return taskStateInfo(this.#statusStore, name, task)
   }
 
   /** kconnect only: the metrics of a task running on this worker; a task running elsewhere says where. */
@@ -1150,18 +1141,11 @@ export class DistributedHerder implements Herder, ConnectorStatusListener, TaskS
   }
 
   async connectorActiveTopics (name: string): Promise<ActiveTopics> {
-    if (!this.worker.config.topicTrackingEnabled()) throw new ForbiddenException('Topic tracking is disabled.')
-    return { [name]: { topics: this.#statusStore.topics(name).map(t => t.topic) } }
+    return activeTopicsOf(this.worker.config, this.#statusStore, name)
   }
 
   async resetConnectorActiveTopics (name: string): Promise<void> {
-    if (!this.worker.config.topicTrackingEnabled()) throw new ForbiddenException('Topic tracking is disabled.')
-    if (!this.worker.config.topicTrackingResetEnabled()) throw new ForbiddenException('Topic tracking reset is disabled.')
-    this.#resetActiveTopics(name)
-  }
-
-  #resetActiveTopics (name: string): void {
-    for (const topic of this.#statusStore.topics(name)) this.#statusStore.deleteTopic(name, topic.topic)
+    resetActiveTopics(this.worker.config, this.#statusStore, name)
   }
 
   async connectorOffsets (name: string): Promise<ConnectorOffsets> {

@@ -17,7 +17,7 @@ import { kconnectCommit, KCONNECT_VERSION } from '../../runtime/version.ts'
 import type { Worker } from '../../runtime/worker.ts'
 import { MemoryConfigBackingStore } from '../../storage/memory-config-store.ts'
 import { MemoryStatusBackingStore, type StatusState } from '../../storage/memory-status-store.ts'
-import { BadRequestException, ForbiddenException } from '../errors.ts'
+import { BadRequestException } from '../errors.ts'
 import type {
   ActiveTopics, ConnectorInfo, ConnectorOffsets, ConnectorStateInfo, ConnectorTaskId, Herder,
   PluginInfo, PutConnectorOptions, PutConnectorResult, RestartRequest, ServerInfo, TargetState, TaskInfo, TaskMetrics, TaskStatus,
@@ -25,7 +25,7 @@ import type {
 import { pluginConfigKeys } from '../plugin-config.ts'
 import { boundedTransition } from '../bounded-transition.ts'
 import { ConnectorTypes, patchConfig, sameConfig } from '../connector-configs.ts'
-import { connectorStatusOf, taskStatusOf } from '../connector-status.ts'
+import { activeTopicsOf, connectorStateInfo, connectorStatusOf, resetActiveTopics, taskStateInfo, taskStatusOf } from '../connector-status.ts'
 import { invalidConfigMessage, validateConnectorConfig, type ConnectorProps } from './connector-validation.ts'
 
 const log = getLogger('org.apache.kafka.connect.runtime.standalone.StandaloneHerder')
@@ -168,20 +168,11 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
   // --- statuses -----------------------------------------------------------------------------------
 
   async connectorStatus (name: string): Promise<ConnectorStateInfo> {
-    const status = this.#statuses.connector(name)
-    if (status === undefined) throw new NotFoundException(`No status found for connector ${name}`)
-    return {
-      name,
-      connector: connectorStatusOf(status),
-      tasks: this.#statuses.tasks(name).map(([task, taskStatus]) => taskStatusOf(task, taskStatus)),
-      type: this.#connectorTypes.of(this.#configs.connectorConfig(name)),
-    }
+    return connectorStateInfo(this.#statuses, name, () => this.#connectorTypes.of(this.#configs.connectorConfig(name)))
   }
 
   async taskStatus (name: string, task: number): Promise<TaskStatus> {
-    const status = this.#statuses.task(name, task)
-    if (status === undefined) throw new NotFoundException(`No status found for task ${name}-${task}`)
-    return taskStatusOf(task, status)
+    return taskStateInfo(this.#statuses, name, task)
   }
 
   async taskMetrics (name: string, task: number): Promise<TaskMetrics> {
@@ -314,14 +305,11 @@ export class StandaloneHerder implements Herder, ConnectorStatusListener, TaskSt
   // --- active topics ------------------------------------------------------------------------------
 
   async connectorActiveTopics (name: string): Promise<ActiveTopics> {
-    if (!this.worker.config.topicTrackingEnabled()) throw new ForbiddenException('Topic tracking is disabled.')
-    return { [name]: { topics: this.#statuses.topics(name).map(t => t.topic) } }
+    return activeTopicsOf(this.worker.config, this.#statuses, name)
   }
 
   async resetConnectorActiveTopics (name: string): Promise<void> {
-    if (!this.worker.config.topicTrackingEnabled()) throw new ForbiddenException('Topic tracking is disabled.')
-    if (!this.worker.config.topicTrackingResetEnabled()) throw new ForbiddenException('Topic tracking reset is disabled.')
-    for (const topic of this.#statuses.topics(name)) this.#statuses.deleteTopic(name, topic.topic)
+    resetActiveTopics(this.worker.config, this.#statuses, name)
   }
 
   // --- offsets (KIP-875) ------------------------------------------------------------------------
