@@ -5,7 +5,7 @@
 //   bootstrap.servers Kafka's meaning (default localhost:9092); used by the kafka backend
 //
 // Both backends load lazily: a worker on Kafka never opens SQLite, and one on the embedded log
-// never loads the Kafka client (which kafka-client.ts loads, and can start loading early).
+// never loads the Kafka client (which kafka-client.ts loads, the cheap way).
 
 import { resolve } from 'node:path'
 import { ConfigException } from '../api/errors.ts'

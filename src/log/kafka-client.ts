@@ -3,15 +3,17 @@
 //
 // Importing the client is most of a worker's start-up: its 500-odd modules, and the JSON schemas
 // of every option of every client (admin, producer, consumer: about 40), which it compiles with
-// ajv when it is imported, 200-300 ms on a 2-core machine. Those validators check options only
-// when a client is created with `strict: true`, which kconnect never sets, so kconnect pays for
-// code that never runs. While the client is being imported, ajv's compile() is replaced by one
-// that compiles each schema the first time its validator is called: a validator behaves as
-// before (the same answer, the same `errors` afterwards), and one never called costs nothing.
-// compile() is restored as soon as the import ends, so nothing else is affected.
+// ajv when it is imported, 200-300 ms on a 2-core machine. Those validators run only for a client
+// created with `strict: true` (kconnect never sets it) and in the library's own Consumer (kconnect
+// has its own), so kconnect paid for code that never runs. While the client is being imported,
+// ajv's compile() is replaced by one that compiles each schema the first time its validator is
+// called: a validator behaves as before (the same answer, the same `errors` afterwards), and one
+// never called costs nothing. compile() is restored as soon as the import ends, so nothing else
+// is affected. Whatever imports the client must be loaded after loadKafkaClient() for this to
+// apply (loaded otherwise, the client works the same, only slower to import).
 //
-// The import can start early (preloadKafkaClient), while the worker reads its files and binds its
-// REST API; openLog() then waits for the same import.
+// Starting the import earlier, alongside kconnect's own modules, gains nothing: both are CPU work
+// on the one thread (measured; bench/README.md).
 
 import { createRequire } from 'node:module'
 
@@ -32,11 +34,6 @@ let loading: Promise<KafkaLogModule> | null = null
 export function loadKafkaClient (): Promise<KafkaLogModule> {
   loading ??= importWithDeferredSchemas()
   return loading
-}
-
-/** Starts importing the Kafka log's module without waiting; a failure shows where it is awaited. */
-export function preloadKafkaClient (): void {
-  loadKafkaClient().catch(() => {})
 }
 
 async function importWithDeferredSchemas (): Promise<KafkaLogModule> {
