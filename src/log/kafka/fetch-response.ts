@@ -1,11 +1,14 @@
 // Sends a Fetch request (v12 to v17) on one of the client's connections and reads the answer
-// itself, keeping each partition's records as the bytes they came in. The client's own Fetch parser
-// decodes every record eagerly into objects, reading each field through a multi-chunk buffer; the
-// consumer only needs the bytes, which FetchedRecords (record-batches.ts) decodes as poll() takes
-// them. The request is still the client's (its request writers for these versions).
+// itself, keeping each partition's records as the bytes they came in: one buffer per record batch,
+// a view of the socket chunk that holds it (a copy only for a batch split between two chunks). The
+// client's own Fetch parser decodes every record eagerly into objects, reading each field through
+// its multi-chunk buffer; the consumer only needs the bytes, which FetchedRecords
+// (record-batches.ts) decodes as poll() takes them. The request is still the client's (its request
+// writers for these versions).
 
 import { fetchV12, fetchV13, fetchV14, fetchV15, fetchV16, fetchV17, type Connection, type Reader } from '@platformatic/kafka'
-import type { AbortedTransaction } from './record-batches.ts'
+import { ChunkedBytes } from './chunked-bytes.ts'
+import { LOG_OVERHEAD, RECORD_BATCH_OVERHEAD, type AbortedTransaction } from './record-batches.ts'
 
 const FETCH_API_KEY = 1
 
@@ -30,8 +33,8 @@ export interface RawFetchPartition {
   readonly partitionIndex: number
   readonly errorCode: number
   readonly abortedTransactions: AbortedTransaction[] | null
-  /** The record batches as sent (the last one may be cut short); null when there are none. */
-  readonly records: Buffer | null
+  /** The whole record batches of the answer, one buffer each (a batch cut short at the end is left out). */
+  readonly batches: Buffer[]
 }
 
 /** A topic's part of a Fetch answer: `topic` is its name (v12) or id (v13 and later). */
@@ -62,7 +65,7 @@ export function sendFetch (connection: Connection, version: number, request: Fet
   return new Promise((resolve, reject) => {
     connection.send<RawFetchResponse>(FETCH_API_KEY, version,
       () => write(request.maxWaitMs, request.minBytes, request.maxBytes, request.isolationLevel, 0, -1, request.topics, [], request.rackId),
-      (_correlationId, _apiKey, apiVersion, reader) => parseFetchResponse(contiguous(reader), apiVersion),
+      (_correlationId, _apiKey, apiVersion, reader) => parseFetchResponse(chunksOf(reader), apiVersion),
       true, true, (error, response) => {
         if (error !== null || response === undefined) reject(error ?? new Error('Fetch: no answer'))
         else resolve(response)
@@ -70,34 +73,51 @@ export function sendFetch (connection: Connection, version: number, request: Fet
   })
 }
 
-/** The bytes of `reader` from its position as one Buffer (one copy when they arrived in several chunks). */
-function contiguous (reader: Reader): Buffer {
-  return reader.buffer.slice(reader.position, reader.length)
+/** The bytes of `reader` from its position, in the chunks they arrived in. */
+function chunksOf (reader: Reader): ChunkedBytes {
+  const buffer = reader.position === 0 && reader.length === reader.buffer.length ? reader.buffer : reader.buffer.subarray(reader.position, reader.length)
+  return new ChunkedBytes(buffer.buffers)
 }
 
-/** Reads the fields of a flexible-version answer from one Buffer. */
+/**
+ * The whole record batches in bytes `start` to `end` of `data`, one buffer each. The broker may end
+ * an answer with part of a batch (it stops at the size asked for); that part is fetched again next time.
+ */
+export function recordBatchesIn (data: ChunkedBytes, start: number, end: number): Buffer[] {
+  const batches: Buffer[] = []
+  let position = start
+  while (end - position >= RECORD_BATCH_OVERHEAD) {
+    const size = LOG_OVERHEAD + data.int32(position + 8)
+    if (size < RECORD_BATCH_OVERHEAD || end - position < size) break
+    batches.push(data.slice(position, position + size))
+    position += size
+  }
+  return batches
+}
+
+/** Reads the fields of a flexible-version answer in order. */
 class ResponseCursor {
-  readonly #data: Buffer
+  readonly data: ChunkedBytes
   position = 0
 
-  constructor (data: Buffer) {
-    this.#data = data
+  constructor (data: ChunkedBytes) {
+    this.data = data
   }
 
   int16 (): number {
-    const value = this.#data.readInt16BE(this.position)
+    const value = this.data.int16(this.position)
     this.position += 2
     return value
   }
 
   int32 (): number {
-    const value = this.#data.readInt32BE(this.position)
+    const value = this.data.int32(this.position)
     this.position += 4
     return value
   }
 
   int64 (): bigint {
-    const value = this.#data.readBigInt64BE(this.position)
+    const value = this.data.int64(this.position)
     this.position += 8
     return value
   }
@@ -106,8 +126,7 @@ class ResponseCursor {
     let value = 0
     let shift = 0
     for (;;) {
-      const byte = this.#data[this.position++]
-      if (byte === undefined) throw new RangeError('the Fetch answer ends inside a varint')
+      const byte = this.data.byte(this.position++)
       value += (byte & 0x7f) * 2 ** shift
       if ((byte & 0x80) === 0) return value
       shift += 7
@@ -119,38 +138,31 @@ class ResponseCursor {
   string (): string {
     const length = this.unsignedVarInt() - 1
     if (length < 0) return ''
-    const value = this.#data.toString('utf8', this.position, this.position + length)
+    const value = this.data.slice(this.position, this.position + length).toString('utf8')
     this.position += length
     return value
   }
 
   /** A UUID as the client writes one: hex in 8-4-4-4-12 groups. */
   uuid (): string {
-    const hex = this.#data.toString('hex', this.position, this.position + 16)
+    const hex = this.data.slice(this.position, this.position + 16).toString('hex')
     this.position += 16
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
-  }
-
-  /** `length` bytes, as a slice of the answer. */
-  bytes (length: number): Buffer {
-    if (this.position + length > this.#data.length) throw new RangeError('the Fetch answer is shorter than its records say')
-    const value = this.#data.subarray(this.position, this.position + length)
-    this.position += length
-    return value
   }
 
   /** Skips tagged fields: none of the Fetch answer's are needed here (diverging epoch, current leader, snapshot id, node endpoints). */
   skipTaggedFields (): void {
     const count = this.unsignedVarInt()
     for (let i = 0; i < count; i++) {
-      this.unsignedVarInt()
-      this.position += this.unsignedVarInt()
+      this.unsignedVarInt() // tag
+      const size = this.unsignedVarInt()
+      this.position += size
     }
   }
 }
 
 /** Parses a Fetch answer of `version` (12 to 17) from `data`, which starts after the response header. */
-export function parseFetchResponse (data: Buffer, version: number): RawFetchResponse {
+export function parseFetchResponse (data: ChunkedBytes, version: number): RawFetchResponse {
   const cursor = new ResponseCursor(data)
   cursor.int32() // throttle_time_ms
   const errorCode = cursor.int16()
@@ -178,9 +190,11 @@ export function parseFetchResponse (data: Buffer, version: number): RawFetchResp
       }
       cursor.int32() // preferred_read_replica
       const recordsLength = cursor.unsignedVarInt() - 1
-      const records = recordsLength > 0 ? cursor.bytes(recordsLength) : null
+      if (recordsLength > 0 && cursor.position + recordsLength > data.length) throw new RangeError('the Fetch answer is shorter than its records say')
+      const batches = recordsLength > 0 ? recordBatchesIn(data, cursor.position, cursor.position + recordsLength) : []
+      if (recordsLength > 0) cursor.position += recordsLength
       cursor.skipTaggedFields()
-      partitions.push({ partitionIndex, errorCode: partitionError, abortedTransactions, records })
+      partitions.push({ partitionIndex, errorCode: partitionError, abortedTransactions, batches })
     }
     cursor.skipTaggedFields()
     responses.push({ topic, partitions })

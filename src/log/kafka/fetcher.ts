@@ -269,12 +269,12 @@ export class Fetcher {
         // Changed since the request went out (sought, paused, revoked): the answer is for an old position.
         if (this.#states.get(state.tp) !== state || state.epoch !== epoch || state.fetchOffset !== offset) continue
         if (partition.errorCode === 0) {
-          if (partition.records === null) continue
+          if (partition.batches.length === 0) continue
           // Decoded (and CRC-checked) as poll() takes the records; a corrupt batch fails that poll().
           const fetched = new FetchedRecords({
             topic,
             partition: partition.partitionIndex,
-            data: partition.records,
+            batches: partition.batches,
             fetchOffset: offset,
             readCommitted: this.#settings.readCommitted,
             abortedTransactions: partition.abortedTransactions,

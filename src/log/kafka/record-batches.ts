@@ -21,8 +21,12 @@ export interface AbortedTransaction {
   readonly firstOffset: bigint
 }
 
+/** The base offset (8 bytes) and the length (4) come before what a batch's length counts. */
+export const LOG_OVERHEAD = 12
+/** The size of a record batch's header (v2): no batch is smaller. */
+export const RECORD_BATCH_OVERHEAD = 61
+
 // Offsets of the fields of a record batch (v2) from its start.
-const LENGTH_OFFSET = 8
 const MAGIC_OFFSET = 16
 const CRC_OFFSET = 17
 const ATTRIBUTES_OFFSET = 21
@@ -31,9 +35,7 @@ const BASE_TIMESTAMP_OFFSET = 27
 const MAX_TIMESTAMP_OFFSET = 35
 const PRODUCER_ID_OFFSET = 43
 const RECORD_COUNT_OFFSET = 57
-const RECORDS_OFFSET = 61
-// The base offset (8) and the length (4) come before what the length counts.
-const LOG_OVERHEAD = 12
+const RECORDS_OFFSET = RECORD_BATCH_OVERHEAD
 
 const COMPRESSION_MASK = 0x07
 const TIMESTAMP_TYPE_LOG_APPEND = 0x08
@@ -97,8 +99,9 @@ function readVarLong (data: Buffer): number {
 }
 
 /**
- * The records of one partition's fetch answer, handed out in order by read(). The answer's size
- * and the offset after its last whole batch are known at once; records are decoded as they are read.
+ * The records of one partition's fetch answer (its whole record batches, one buffer each), handed
+ * out in order by read(). The answer's size and the offset after its last batch are known at once;
+ * records are decoded as they are read.
  */
 export class FetchedRecords {
   readonly topic: string
@@ -110,19 +113,18 @@ export class FetchedRecords {
   /** Set when a batch is corrupt: read() stops before it, and the partition reads no further. */
   error: Error | null = null
 
-  readonly #data: Buffer
-  readonly #end: number
+  readonly #batches: readonly Buffer[]
   readonly #fetchOffset: bigint
   readonly #readCommitted: boolean
   readonly #checkCrcs: boolean
   readonly #pendingAborts: AbortedTransaction[]
   readonly #abortedProducers = new Set<bigint>()
-  /** Where the next batch starts in #data. */
+  /** The index of the next batch to open. */
   #nextBatch = 0
 
-  // The batch being read: its records section (the answer's bytes, or a decompressed copy) and
+  // The batch being read: its records section (the batch's bytes, or a decompressed copy) and
   // where its next record starts, how many records are left, and what each record takes from the batch.
-  #records: Buffer
+  #records: Buffer = Buffer.alloc(0)
   #recordAt = 0
   #recordsLeft = 0
   #baseOffset = 0n
@@ -133,37 +135,28 @@ export class FetchedRecords {
   #maxTimestamp = 0
 
   constructor (options: {
-    topic: string, partition: number, data: Buffer, fetchOffset: bigint, readCommitted: boolean,
+    topic: string, partition: number, batches: readonly Buffer[], fetchOffset: bigint, readCommitted: boolean,
     abortedTransactions: readonly AbortedTransaction[] | null, checkCrcs: boolean
   }) {
     this.topic = options.topic
     this.partition = options.partition
-    this.#data = options.data
-    this.#records = options.data
+    this.#batches = options.batches
     this.#fetchOffset = options.fetchOffset
     this.#readCommitted = options.readCommitted
     this.#checkCrcs = options.checkCrcs
     this.#pendingAborts = options.readCommitted
       ? [...(options.abortedTransactions ?? [])].sort((a, b) => (a.firstOffset < b.firstOffset ? -1 : a.firstOffset > b.firstOffset ? 1 : 0))
       : []
-    // Only whole batches count: the broker may end an answer with part of a batch, fetched again next time.
-    const data = options.data
-    let position = 0
-    let lastBatch = -1
-    while (data.length - position >= RECORDS_OFFSET) {
-      const size = LOG_OVERHEAD + data.readInt32BE(position + LENGTH_OFFSET)
-      if (size < RECORDS_OFFSET || data.length - position < size) break
-      lastBatch = position
-      position += size
-    }
-    this.#end = position
-    this.bytes = position
-    this.nextOffset = lastBatch < 0 ? null : data.readBigInt64BE(lastBatch) + BigInt(data.readInt32BE(lastBatch + LAST_OFFSET_DELTA_OFFSET)) + 1n
+    let bytes = 0
+    for (const batch of options.batches) bytes += batch.length
+    this.bytes = bytes
+    const last = options.batches.at(-1)
+    this.nextOffset = last === undefined ? null : last.readBigInt64BE(0) + BigInt(last.readInt32BE(LAST_OFFSET_DELTA_OFFSET)) + 1n
   }
 
   /** Whether every record was handed out (or the partition stopped at a corrupt batch: see `error`). */
   get done (): boolean {
-    return this.error === null && this.#recordsLeft === 0 && this.#nextBatch >= this.#end
+    return this.error === null && this.#recordsLeft === 0 && this.#nextBatch >= this.#batches.length
   }
 
   /**
@@ -222,7 +215,7 @@ export class FetchedRecords {
       }
     } catch (error) {
       this.#recordsLeft = 0
-      this.#nextBatch = this.#end
+      this.#nextBatch = this.#batches.length
       this.error = error instanceof ConnectException
         ? error
         : new ConnectException(`Record batch for partition ${topic}-${partition} at offset ${this.#baseOffset} is invalid, cause: ` +
@@ -232,52 +225,49 @@ export class FetchedRecords {
 
   /** Opens the next batch that has records to hand out; false when there is none. */
   #openNextBatch (): boolean {
-    const data = this.#data
-    while (this.#nextBatch < this.#end) {
-      const start = this.#nextBatch
-      const end = start + LOG_OVERHEAD + data.readInt32BE(start + LENGTH_OFFSET)
-      this.#nextBatch = end
-      this.#baseOffset = data.readBigInt64BE(start)
-      this.#checkBatch(data, start, end)
-      const attributes = data.readInt16BE(start + ATTRIBUTES_OFFSET)
-      const lastOffset = this.#baseOffset + BigInt(data.readInt32BE(start + LAST_OFFSET_DELTA_OFFSET))
+    while (this.#nextBatch < this.#batches.length) {
+      const data = this.#batches[this.#nextBatch++]
+      this.#baseOffset = data.readBigInt64BE(0)
+      this.#checkBatch(data)
+      const attributes = data.readInt16BE(ATTRIBUTES_OFFSET)
+      const lastOffset = this.#baseOffset + BigInt(data.readInt32BE(LAST_OFFSET_DELTA_OFFSET))
       if (lastOffset < this.#fetchOffset) continue
-      const producerId = data.readBigInt64BE(start + PRODUCER_ID_OFFSET)
+      const producerId = data.readBigInt64BE(PRODUCER_ID_OFFSET)
       if (this.#readCommitted && producerId >= 0n) {
         // Every aborted transaction that starts at or before this batch's end is now open.
         const pending = this.#pendingAborts
         while (pending.length > 0 && pending[0].firstOffset <= lastOffset) this.#abortedProducers.add(pending.shift()!.producerId)
         if ((attributes & CONTROL) !== 0) {
-          if (this.#isAbortMarker(data, start, end, attributes)) this.#abortedProducers.delete(producerId)
+          if (this.#isAbortMarker(data, attributes)) this.#abortedProducers.delete(producerId)
           continue
         }
         if ((attributes & TRANSACTIONAL) !== 0 && this.#abortedProducers.has(producerId)) continue
       }
       if ((attributes & CONTROL) !== 0) continue
-      const count = data.readInt32BE(start + RECORD_COUNT_OFFSET)
+      const count = data.readInt32BE(RECORD_COUNT_OFFSET)
       if (count <= 0) continue
-      this.#records = this.#recordsOf(data, start, end, attributes)
-      this.#recordAt = this.#records === data ? start + RECORDS_OFFSET : 0
+      this.#records = this.#recordsOf(data, attributes)
+      this.#recordAt = this.#records === data ? RECORDS_OFFSET : 0
       this.#recordsLeft = count
       this.#baseOffsetNumber = this.#baseOffset <= EXACT_BASE_OFFSET ? Number(this.#baseOffset) : NaN
-      this.#baseTimestamp = int64AsNumber(data, start + BASE_TIMESTAMP_OFFSET)
+      this.#baseTimestamp = int64AsNumber(data, BASE_TIMESTAMP_OFFSET)
       this.#logAppendTime = (attributes & TIMESTAMP_TYPE_LOG_APPEND) !== 0
-      this.#maxTimestamp = int64AsNumber(data, start + MAX_TIMESTAMP_OFFSET)
+      this.#maxTimestamp = int64AsNumber(data, MAX_TIMESTAMP_OFFSET)
       return true
     }
     return false
   }
 
   /** Java's DefaultRecordBatch.ensureValid, when check.crcs is on; and a format this decoder reads. */
-  #checkBatch (data: Buffer, start: number, end: number): void {
-    const magic = data[start + MAGIC_OFFSET]
+  #checkBatch (data: Buffer): void {
+    const magic = data[MAGIC_OFFSET]
     if (magic !== 2) {
       throw new ConnectException(`Record batch for partition ${this.topic}-${this.partition} at offset ${this.#baseOffset} has ` +
         `message format (magic) ${magic}; kconnect reads format 2 (Kafka 0.11 and later) only`)
     }
     if (!this.#checkCrcs) return
-    const stored = data.readUInt32BE(start + CRC_OFFSET)
-    const computed = crc32c(data.subarray(start + ATTRIBUTES_OFFSET, end))
+    const stored = data.readUInt32BE(CRC_OFFSET)
+    const computed = crc32c(data.subarray(ATTRIBUTES_OFFSET))
     if (stored !== computed) {
       throw new ConnectException(`Record batch for partition ${this.topic}-${this.partition} at offset ${this.#baseOffset} is invalid, ` +
         `cause: Record is corrupt (stored crc = ${stored}, computed crc = ${computed}). If needed, please seek past the record to ` +
@@ -286,22 +276,22 @@ export class FetchedRecords {
   }
 
   /** The records section of a batch: the answer's own bytes, or the batch decompressed. */
-  #recordsOf (data: Buffer, start: number, end: number, attributes: number): Buffer {
+  #recordsOf (data: Buffer, attributes: number): Buffer {
     const codec = attributes & COMPRESSION_MASK
     if (codec === 0) return data
     try {
-      return decompress(codec, data.subarray(start + RECORDS_OFFSET, end))
+      return decompress(codec, data.subarray(RECORDS_OFFSET))
     } catch (error) {
       throw new ConnectException(`Record batch for partition ${this.topic}-${this.partition} at offset ${this.#baseOffset} could not be ` +
         `decompressed (${COMPRESSION_NAMES[codec] ?? `codec ${codec}`}): ${(error as Error).message}`, { cause: error })
     }
   }
 
-  /** Whether the control batch at `start` is an abort marker: its record's key is a version (int16) and a type (int16), 0 for ABORT. */
-  #isAbortMarker (data: Buffer, start: number, end: number, attributes: number): boolean {
-    if (data.readInt32BE(start + RECORD_COUNT_OFFSET) <= 0) return false
-    const records = this.#recordsOf(data, start, end, attributes)
-    at = records === data ? start + RECORDS_OFFSET : 0
+  /** Whether the control batch `data` is an abort marker: its record's key is a version (int16) and a type (int16), 0 for ABORT. */
+  #isAbortMarker (data: Buffer, attributes: number): boolean {
+    if (data.readInt32BE(RECORD_COUNT_OFFSET) <= 0) return false
+    const records = this.#recordsOf(data, attributes)
+    at = records === data ? RECORDS_OFFSET : 0
     readVarInt(records) // length
     at++ // attributes
     readVarLong(records) // timestamp delta

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { PartitionStates } from '../../../src/log/kafka/partition-states.ts'
 import { FetchedRecords } from '../../../src/log/kafka/record-batches.ts'
-import { encodeBatch, encodeBatches, markerBatch } from './record-batch-bytes.ts'
+import { batchesOf, encodeBatch, encodeBatches, markerBatch } from './record-batch-bytes.ts'
 
 const tp0 = { topic: 't', partition: 0 }
 const tp1 = { topic: 't', partition: 1 }
@@ -14,7 +14,7 @@ const tp1 = { topic: 't', partition: 1 }
 /** A fetch answer of `partition` with records `from` to `from + count - 1`, as the fetcher adds it. */
 function records (partition: number, from: number, count: number, data?: Buffer): FetchedRecords & { readonly nextOffset: bigint } {
   data ??= encodeBatch({ baseOffset: from, records: Array.from({ length: count }, (_, i) => ({ value: `${partition}/${from + i}` })) })
-  const fetched = new FetchedRecords({ topic: 't', partition, data, fetchOffset: BigInt(from), readCommitted: false, abortedTransactions: null, checkCrcs: true })
+  const fetched = new FetchedRecords({ topic: 't', partition, batches: batchesOf(data), fetchOffset: BigInt(from), readCommitted: false, abortedTransactions: null, checkCrcs: true })
   return fetched as FetchedRecords & { readonly nextOffset: bigint }
 }
 

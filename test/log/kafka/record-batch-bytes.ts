@@ -4,6 +4,8 @@
 
 import { gzipSync, zstdCompressSync } from 'node:zlib'
 import { compressionsAlgorithms, crc32c } from '@platformatic/kafka'
+import { ChunkedBytes } from '../../../src/log/kafka/chunked-bytes.ts'
+import { recordBatchesIn } from '../../../src/log/kafka/fetch-response.ts'
 
 /** One record of a test batch. */
 export interface TestRecord {
@@ -112,4 +114,16 @@ export function markerBatch (offset: number, producerId: bigint, abort: boolean)
 /** Several batches back to back, as a fetch answer holds them. */
 export function encodeBatches (batches: readonly TestBatch[]): Buffer {
   return Buffer.concat(batches.map(encodeBatch))
+}
+
+/** `data` cut into chunks of `chunkSize` bytes, as socket reads deliver an answer. */
+export function chunked (data: Buffer, chunkSize = data.length): ChunkedBytes {
+  const chunks: Buffer[] = []
+  for (let at = 0; at < data.length; at += Math.max(1, chunkSize)) chunks.push(data.subarray(at, at + Math.max(1, chunkSize)))
+  return new ChunkedBytes(chunks)
+}
+
+/** The whole batches of `data` as a fetch answer holds them, one buffer each (read from chunks of `chunkSize`). */
+export function batchesOf (data: Buffer, chunkSize = data.length): Buffer[] {
+  return recordBatchesIn(chunked(data, chunkSize), 0, data.length)
 }

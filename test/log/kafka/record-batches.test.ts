@@ -10,12 +10,12 @@ import { describe, test } from 'node:test'
 import { FetchedRecords, type AbortedTransaction } from '../../../src/log/kafka/record-batches.ts'
 import type { IncomingRecord } from '../../../src/log/log.ts'
 import {
-  encodeBatch, encodeBatches, GZIP, LOG_APPEND_TIME, LZ4, markerBatch, SNAPPY, TRANSACTIONAL, ZSTD, type TestBatch,
+  batchesOf, encodeBatch, encodeBatches, GZIP, LOG_APPEND_TIME, LZ4, markerBatch, SNAPPY, TRANSACTIONAL, ZSTD, type TestBatch,
 } from './record-batch-bytes.ts'
 
-function fetched (data: Buffer, fetchOffset = 0n, options: { readCommitted?: boolean, aborted?: AbortedTransaction[] | null, checkCrcs?: boolean } = {}): FetchedRecords {
+function fetched (data: Buffer, fetchOffset = 0n, options: { readCommitted?: boolean, aborted?: AbortedTransaction[] | null, checkCrcs?: boolean, chunkSize?: number } = {}): FetchedRecords {
   return new FetchedRecords({
-    topic: 't', partition: 3, data, fetchOffset, readCommitted: options.readCommitted ?? false,
+    topic: 't', partition: 3, batches: batchesOf(data, options.chunkSize), fetchOffset, readCommitted: options.readCommitted ?? false,
     abortedTransactions: options.aborted ?? null, checkCrcs: options.checkCrcs ?? true,
   })
 }
@@ -28,6 +28,11 @@ function readAll (records: FetchedRecords, max = Infinity): IncomingRecord[] {
 
 function values (records: readonly IncomingRecord[]): string[] {
   return records.map(r => `${r.offset}:${r.value === null ? 'null' : Buffer.from(r.value).toString()}`)
+}
+
+/** Whether `view` shows bytes of `data` (rather than of a copy). */
+function isViewOf (view: Uint8Array, data: Buffer): boolean {
+  return view.buffer === data.buffer && view.byteOffset >= data.byteOffset && view.byteOffset + view.length <= data.byteOffset + data.length
 }
 
 function batch (baseOffset: number, texts: string[], fields: Partial<TestBatch> = {}): TestBatch {
@@ -74,7 +79,10 @@ describe('decoding fetched record batches', () => {
     const [a, b, c] = readAll(fetched(data))
     assert.deepEqual(Buffer.from(a.key!), Buffer.from('k'))
     assert.deepEqual(a.headers, [['h', null], ['h', Buffer.from('2')], ['ü', Buffer.alloc(0)]])
-    assert.equal(a.value!.buffer, data.buffer, 'the value is a view of the answer, not a copy')
+    assert.ok(isViewOf(a.value!, data), 'the value is a view of the answer, not a copy')
+    const [split] = readAll(fetched(data, 0n, { chunkSize: 20 }))
+    assert.ok(!isViewOf(split.value!, data), 'a batch split between socket chunks is copied whole')
+    assert.deepEqual(split, a)
     assert.equal(b.key, null)
     assert.equal(b.value, null)
     assert.deepEqual(b.headers, [])
@@ -140,6 +148,21 @@ describe('decoding fetched record batches', () => {
       batch(3, ['t3'], { producerId: 5n, attributes: TRANSACTIONAL | GZIP }),
     ])
     assert.deepEqual(values(readAll(fetched(data, 0n, { readCommitted: true, aborted: [{ producerId: 5n, firstOffset: 0n }] }))), ['3:t3'])
+  })
+
+  test('an answer that came in chunks of any size reads the same, batches split between chunks included', () => {
+    const data = encodeBatches([
+      batch(0, ['a', 'bb', 'ccc'], { attributes: GZIP }),
+      { baseOffset: 3, records: [{ key: Buffer.from('k'), value: 'dddd', headers: [['h', Buffer.from('x')]] }] },
+      batch(4, ['e'.repeat(300), 'f']),
+    ])
+    const expected = readAll(fetched(data)).map(r => [r.offset, Buffer.from(r.value!).toString(), r.headers.length])
+    for (const chunkSize of [1, 2, 7, 61, 62, 100, 333, data.length - 1]) {
+      const records = fetched(Buffer.concat([data, encodeBatch(batch(6, ['cut'])).subarray(0, 40)]), 0n, { chunkSize })
+      assert.equal(records.nextOffset, 6n)
+      assert.equal(records.bytes, data.length)
+      assert.deepEqual(readAll(records).map(r => [r.offset, Buffer.from(r.value!).toString(), r.headers.length]), expected, `chunks of ${chunkSize} bytes`)
+    }
   })
 
   test('a batch cut short at the end of the answer is left for the next fetch', () => {
