@@ -209,16 +209,8 @@ export class WorkerSinkTask extends WorkerTask {
       }
     }
     this.#taskStopped = true
-    try {
-      await this.#consumer.close()
-    } catch (error) {
-      this.log.warn('Could not close the consumer of {}: {}', this.toString(), messageOf(error))
-    }
-    try {
-      await this.#errors.close()
-    } catch (error) {
-      this.log.warn('Could not close the error reporters of {}: {}', this.toString(), messageOf(error))
-    }
+    await this.closeQuietly('close the consumer', () => this.#consumer.close())
+    await this.closeQuietly('close the error reporters', () => this.#errors.close())
     closeConverters(this.#options.converters)
   }
 
