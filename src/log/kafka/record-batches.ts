@@ -11,7 +11,7 @@
 // and values are slices of the response (or of a decompressed batch), never copies.
 
 import { gunzipSync, zstdDecompressSync } from 'node:zlib'
-import { compressionsAlgorithms, crc32c } from '@platformatic/kafka'
+import { compressionsAlgorithms, crc32c, Reader } from '@platformatic/kafka'
 import { ConnectException } from '../../api/errors.ts'
 import type { IncomingRecord, LogHeader } from '../log.ts'
 
@@ -258,7 +258,12 @@ export class FetchedRecords {
     return false
   }
 
-  /** Java's DefaultRecordBatch.ensureValid, when check.crcs is on; and a format this decoder reads. */
+  /**
+   * Java's DefaultRecordBatch.ensureValid, when check.crcs is on; and a format this decoder reads.
+   * The client's crc32c copies a Buffer it is given before its native call, but reads the chunks of
+   * its own DynamicBuffer in place: the batch goes in wrapped in one (a Reader's), which made the
+   * check about 3 to 5 times cheaper in CPU (80 MiB in 16 KiB batches: 50-90 → 10-20 ms).
+   */
   #checkBatch (data: Buffer): void {
     const magic = data[MAGIC_OFFSET]
     if (magic !== 2) {
@@ -267,7 +272,7 @@ export class FetchedRecords {
     }
     if (!this.#checkCrcs) return
     const stored = data.readUInt32BE(CRC_OFFSET)
-    const computed = crc32c(data.subarray(ATTRIBUTES_OFFSET))
+    const computed = crc32c(Reader.from(data.subarray(ATTRIBUTES_OFFSET)).buffer)
     if (stored !== computed) {
       throw new ConnectException(`Record batch for partition ${this.topic}-${this.partition} at offset ${this.#baseOffset} is invalid, ` +
         `cause: Record is corrupt (stored crc = ${stored}, computed crc = ${computed}). If needed, please seek past the record to ` +
