@@ -61,7 +61,23 @@ export interface BenchWorker {
 
 /** Starts a standalone worker of `engine`; resolves once GET / answers 200. */
 export function startWorker (engine: Engine, options: StartWorkerOptions): Promise<BenchWorker> {
-  return engine === 'java' ? startJava(options) : startKconnect(options)
+  const withExtra = { ...options, workerConfig: { ...options.workerConfig, ...experimentalWorkerSettings() } }
+  return engine === 'java' ? startJava(withExtra) : startKconnect(withExtra)
+}
+
+/**
+ * Worker settings for experiments, given to both engines on top of the scenario's:
+ * KCONNECT_BENCH_WORKER_SETTINGS="producer.batch.size=1048576 producer.linger.ms=0". A run made with
+ * them is not the issue's comparison (which keeps every default): use --no-save.
+ */
+function experimentalWorkerSettings (): Record<string, string> {
+  const settings: Record<string, string> = {}
+  for (const pair of (process.env.KCONNECT_BENCH_WORKER_SETTINGS ?? '').split(' ').filter(p => p !== '')) {
+    const at = pair.indexOf('=')
+    if (at <= 0) throw new Error(`KCONNECT_BENCH_WORKER_SETTINGS: '${pair}' is not key=value`)
+    settings[pair.slice(0, at)] = pair.slice(at + 1)
+  }
+  return settings
 }
 
 /** The worker settings both engines get, whatever the scenario. */
