@@ -15,6 +15,11 @@
 // the next send starts with a new producer id, and the failed send rejects with a
 // RetriableException: its caller sends the whole batch again (at least once).
 //
+// Batches: up to batch.size bytes when the config gives it (0: one record each), as in Java;
+// otherwise up to max.request.size, 1 MiB at most (see the constructor). A batch the broker
+// refuses as too large (MESSAGE_TOO_LARGE: the topic's max.message.bytes is smaller) is cut in
+// halves by record count, each half sent again in its place, until it fits or one record is left.
+//
 // Order: a partition's records go as consecutive batches in consecutive requests to its leader,
 // one request at a time per leader (leaders are served concurrently); a batch that failed holds
 // back the partition's later batches until it is through. send() calls run one after the other.
@@ -53,6 +58,8 @@ export interface DirectSenderSettings {
   readonly idempotent: boolean
   readonly compression: CompressionType
   readonly maxRequestSize: number
+  /** batch.size when the config gives it, else null (kconnect's larger default). */
+  readonly batchSize: number | null
   /** request.timeout.ms: also the time the broker may take to replicate (the request's timeout_ms). */
   readonly requestTimeoutMs: number
   readonly deliveryTimeoutMs: number
@@ -111,7 +118,15 @@ export class DirectSender {
     this.#pool = client.connections
     this.#metadata = metadata
     this.#settings = settings
-    this.#batchLimit = Math.min(settings.maxRequestSize, MAX_BATCH_BYTES)
+    // Java's producer caps a batch at batch.size, 16384 bytes by default. kconnect does so only when
+    // batch.size is given: by default a batch goes up to max.request.size (1 MiB at most), a
+    // deliberate difference. Java Connect's source task sends one request at a time, so its 16 KiB
+    // batches, a few hundred records per round trip, are the main reason it is slow (bench/README.md);
+    // a topic whose max.message.bytes is smaller has its batches split (#split), so the larger
+    // default is safe there too.
+    this.#batchLimit = settings.batchSize === null
+      ? Math.min(settings.maxRequestSize, MAX_BATCH_BYTES)
+      : Math.min(settings.batchSize, settings.maxRequestSize)
   }
 
   /** Sends `prepared` and resolves with where each record landed. Calls queue up: one send at a time. */
@@ -163,7 +178,6 @@ export class DirectSender {
     }
     const bodySizes = new Int32Array(records.length)
     const batches: PlannedBatch[] = []
-    const compression = this.#settings.compression
     for (const [key, { topic, partition, indices }] of groups) {
       let from = 0
       while (from < indices.length) {
@@ -180,16 +194,48 @@ export class DirectSender {
           bytes += size
           if (timestamps[index] > maxTimestamp) maxTimestamp = timestamps[index]
         }
-        const batchRecords: BatchRecords = { records, timestamps, bodySizes, indices, from, to }
-        const compressed = compression === 'none' ? null : compressRecords(batchRecords, compression)
-        batches.push({
-          topic, partition, key, records: batchRecords, maxTimestamp, compressed, baseSequence: -1,
-          bytes: compressed === null ? bytes : RECORD_BATCH_OVERHEAD + compressed.length,
-        })
+        batches.push(this.#planned(topic, partition, key, { records, timestamps, bodySizes, indices, from, to }, maxTimestamp, bytes))
         from = to
       }
     }
     return batches
+  }
+
+  /** A batch of `records` (sized: `bytes` uncompressed, with its header), compressed if compression is on. */
+  #planned (topic: string, partition: number, key: string, records: BatchRecords, maxTimestamp: number, bytes: number): PlannedBatch {
+    const compression = this.#settings.compression
+    const compressed = compression === 'none' ? null : compressRecords(records, compression)
+    return {
+      topic, partition, key, records, maxTimestamp, compressed, baseSequence: -1,
+      bytes: compressed === null ? bytes : RECORD_BATCH_OVERHEAD + compressed.length,
+    }
+  }
+
+  /**
+   * `batch` (of two records or more) cut in two by record count. The broker wrote none of it, so
+   * the first part reuses its base sequence and the second continues from there: the partition's
+   * later batches keep theirs. The second part's records are sized again (their deltas change).
+   */
+  #split (batch: PlannedBatch): [PlannedBatch, PlannedBatch] {
+    const { records, timestamps, bodySizes, indices, from, to } = batch.records
+    const middle = from + Math.ceil((to - from) / 2)
+    const parts = [[from, middle], [middle, to]].map(([start, end]) => {
+      const first = timestamps[indices[start]]
+      let bytes = RECORD_BATCH_OVERHEAD
+      let maxTimestamp = first
+      for (let i = start; i < end; i++) {
+        const index = indices[i]
+        bodySizes[index] = recordBodySize(records[index], timestamps[index] - first, i - start)
+        bytes += recordSize(bodySizes[index])
+        if (timestamps[index] > maxTimestamp) maxTimestamp = timestamps[index]
+      }
+      return this.#planned(batch.topic, batch.partition, batch.key, { records, timestamps, bodySizes, indices, from: start, to: end }, maxTimestamp, bytes)
+    })
+    if (batch.baseSequence >= 0) {
+      parts[0].baseSequence = batch.baseSequence
+      parts[1].baseSequence = nextSequence(batch.baseSequence, middle - from)
+    }
+    return [parts[0], parts[1]]
   }
 
   /** Sends `batches` until all are through; retriable failures go again within delivery.timeout.ms. */
@@ -289,8 +335,11 @@ export class DirectSender {
         failed.push(...request, ...queue)
         break
       }
-      const partitionError = this.#apply(request, answers, results, failed, blocked)
+      const split: PlannedBatch[] = []
+      const partitionError = this.#apply(request, answers, results, failed, blocked, split)
       if (partitionError !== null) error = partitionError
+      // The parts of a batch too large go first, ahead of their partition's later batches.
+      if (split.length > 0) queue = [...split, ...queue]
     }
     return { failed, error }
   }
@@ -309,9 +358,13 @@ export class DirectSender {
 
   /**
    * Records each answered batch's offsets in `results`; retriable partition errors put the batch in
-   * `failed` and block its partition. Returns the last retriable error, throws any other.
+   * `failed` and block its partition; a batch too large for the broker goes to `split` in two
+   * parts. Returns the last retriable error, throws any other.
    */
-  #apply (request: PlannedBatch[], answers: PartitionAnswer[] | null, results: RecordMetadata[], failed: PlannedBatch[], blocked: Set<string>): unknown {
+  #apply (
+    request: PlannedBatch[], answers: PartitionAnswer[] | null, results: RecordMetadata[], failed: PlannedBatch[], blocked: Set<string>,
+    split: PlannedBatch[],
+  ): unknown {
     let retriable: unknown = null
     for (const batch of request) {
       const answer = answers?.find(a => a.partition === batch.partition && a.topic === batch.topic)
@@ -322,6 +375,17 @@ export class DirectSender {
       if (code === 'NONE' || code === 'DUPLICATE_SEQUENCE_NUMBER') {
         this.#record(batch, answer, results)
         continue
+      }
+      if (code === 'MESSAGE_TOO_LARGE') {
+        if (batch.records.to - batch.records.from > 1) {
+          split.push(...this.#split(batch))
+          continue
+        }
+        const words = serverWords(answer!)
+        // Java's RecordTooLargeException: not retriable, the record can never be written to this topic.
+        throw new ConnectException('The request included a message larger than the max message size the server will accept. ' +
+          `(a record of ${batch.bytes - RECORD_BATCH_OVERHEAD} bytes, alone in a batch of ${batch.bytes} bytes, to ${batch.topic}-${batch.partition}: ` +
+          `the topic's max.message.bytes, or the broker's message.max.bytes, is smaller${words === null ? '' : `; the broker said: ${words}`})`)
       }
       const problem = {
         apiId: code,

@@ -72,7 +72,9 @@ export class KafkaLogProducer implements LogProducer {
     }
     this.#maxRequestSize = config.int('max.request.size', 1_048_576)
     const maxBlockMs = config.ms('max.block.ms', 60_000)
-    this.#partitioner = new StickyPartitioner(config.int('batch.size', 16_384))
+    const batchSize = config.int('batch.size', -1)
+    if (config.raw('batch.size') !== undefined && batchSize < 0) throw new ConfigException('batch.size', batchSize, 'Value must be at least 0')
+    this.#partitioner = new StickyPartitioner(batchSize < 0 ? 16_384 : batchSize)
     const deliveryTimeoutMs = config.ms('delivery.timeout.ms', 120_000)
     const retry = config.int('retries', 2_147_483_647) !== 0
     const maxInflights = config.int('max.in.flight.requests.per.connection', 5)
@@ -88,7 +90,8 @@ export class KafkaLogProducer implements LogProducer {
       this.#direct = {
         client,
         sender: new DirectSender(client, this.#metadata, {
-          acks, idempotent, compression, maxRequestSize: this.#maxRequestSize, requestTimeoutMs: connection.requestTimeout,
+          acks, idempotent, compression, maxRequestSize: this.#maxRequestSize, batchSize: batchSize < 0 ? null : batchSize,
+          requestTimeoutMs: connection.requestTimeout,
           deliveryTimeoutMs, retry, timing, brokers: this.#brokers,
         }),
       }

@@ -1,20 +1,25 @@
 // The Kafka producer's direct path on a real broker: large sends split by max.request.size, every
 // compression type, acks=1 and acks=0 without idempotence, the max.request.size error, and a
 // broker restarted in the middle of a stream of sends (retried with the same batches: every record
-// arrives once, in order). The broker checks each batch's CRC and format on every produce.
+// arrives once, in order), batch.size honoured when given, and batches split when the topic's
+// max.message.bytes refuses them. The broker checks each batch's CRC and format on every produce.
 
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
+import { ConnectionPool } from '@platformatic/kafka'
 import { ConnectException } from '../../../src/api/errors.ts'
+import { sendFetch } from '../../../src/log/kafka/fetch-response.ts'
 import { createKafkaLog } from '../../../src/log/kafka/index.ts'
 import type { IncomingRecord, Log, LogConsumer, OutgoingRecord } from '../../../src/log/log.ts'
 import { startKafka, type KafkaBroker } from '../../../scripts/servers/kafka.ts'
 import { testBootstrap, uniqueName } from '../../support/kafka.ts'
 
 let log: Log
+let bootstrap: string
 
 before(async () => {
-  log = createKafkaLog({ bootstrapServers: await testBootstrap(), clientId: uniqueName('admin') })
+  bootstrap = await testBootstrap()
+  log = createKafkaLog({ bootstrapServers: bootstrap, clientId: uniqueName('admin') })
 })
 after(() => log?.close())
 
@@ -35,10 +40,30 @@ function values (records: readonly IncomingRecord[]): string[] {
   return records.map(record => Buffer.from(record.value!).toString('utf8'))
 }
 
-async function newTopic (partitions: number): Promise<string> {
+async function newTopic (partitions: number, configs?: Record<string, string>): Promise<string> {
   const name = uniqueName('direct')
-  await log.createTopics([{ name, partitions, replicationFactor: 1 }])
+  await log.createTopics([{ name, partitions, replicationFactor: 1, configs }])
   return name
+}
+
+/** The record batches of partition 0 of `topic` as the broker stores them (a raw Fetch from offset 0): each one's bytes and record count. */
+async function storedBatches (topic: string): Promise<Array<{ bytes: number, baseOffset: bigint, count: number }>> {
+  const pool = new ConnectionPool(uniqueName('raw'))
+  try {
+    const [host, port] = bootstrap.split(':')
+    const raw = await sendFetch(await pool.get({ host, port: Number(port) }), 12, {
+      maxWaitMs: 0, minBytes: 1, maxBytes: 1 << 22, isolationLevel: 0, rackId: '',
+      topics: [{ topicId: topic, partitions: [{ partition: 0, currentLeaderEpoch: -1, fetchOffset: 0n, lastFetchedEpoch: -1, partitionMaxBytes: 1 << 22 }] }],
+    })
+    // baseOffset int64 at 0, the records count int32 at 57 (the header's last field).
+    return raw.responses[0].partitions[0].batches.map(batch => ({ bytes: batch.length, baseOffset: batch.readBigInt64BE(0), count: batch.readInt32BE(57) }))
+  } finally {
+    await pool.close()
+  }
+}
+
+function hundredByteRecords (topic: string, count: number): OutgoingRecord[] {
+  return Array.from({ length: count }, (_, i) => ({ topic, key: null, value: Buffer.from(`line ${i} `.padEnd(100, 'x')) }))
 }
 
 describe('the Kafka producer\'s direct path', () => {
@@ -86,6 +111,67 @@ describe('the Kafka producer\'s direct path', () => {
       assert.equal(metadata[0].offset, acks === '1' ? 0n : -1n)
     }
     assert.deepEqual(values(await readAll(log, topic, 1, 2)), ['acks 1', 'acks 0'])
+  })
+
+  for (const idempotent of [true, false]) {
+    test(`batches the topic's max.message.bytes refuses are split and sent again, in order, once each (idempotence ${idempotent ? 'on' : 'off'})`, async () => {
+      const topic = await newTopic(1, { 'max.message.bytes': '20000' })
+      const config: Record<string, string> = idempotent ? {} : { acks: '1', 'enable.idempotence': 'false' }
+      const producer = log.createProducer({ clientId: uniqueName('producer'), config })
+      const sent = hundredByteRecords(topic, 2000)
+      const metadata = await producer.send(sent)
+      // A second send continues the partition's sequences where the split parts left them.
+      const more = hundredByteRecords(topic, 300)
+      const moreMetadata = await producer.send(more)
+      await producer.close()
+      assert.deepEqual(metadata.map(m => m.offset), sent.map((_, i) => BigInt(i)))
+      assert.deepEqual(moreMetadata.map(m => m.offset), more.map((_, i) => BigInt(2000 + i)))
+      const all = [...sent, ...more].map(r => Buffer.from(r.value!).toString('utf8'))
+      assert.deepEqual(values(await readAll(log, topic, 1, all.length)), all)
+      const batches = await storedBatches(topic)
+      assert.ok(batches.length > 1 && batches.every(batch => batch.bytes <= 20000), 'every stored batch fits the topic\'s limit')
+    })
+  }
+
+  test('a single record larger than the topic\'s max.message.bytes fails with Java\'s message', async () => {
+    const topic = await newTopic(1, { 'max.message.bytes': '20000' })
+    const producer = log.createProducer({ clientId: uniqueName('producer') })
+    await assert.rejects(producer.send([{ topic, key: null, value: Buffer.alloc(30_000) }]), (error: Error) =>
+      error instanceof ConnectException && error.message.startsWith('The request included a message larger than the max message size the server will accept.'))
+    // The producer goes on with records that fit.
+    const metadata = await producer.send(hundredByteRecords(topic, 3))
+    await producer.close()
+    assert.deepEqual(metadata.map(m => m.offset), [0n, 1n, 2n])
+  })
+
+  test('batch.size, when given, caps every batch at that many bytes; batch.size=0 sends one record per batch', async () => {
+    for (const [batchSize, count] of [['4096', 2000], ['0', 50]] as const) {
+      const topic = await newTopic(1)
+      const producer = log.createProducer({ clientId: uniqueName('producer'), config: { 'batch.size': batchSize } })
+      const sent = hundredByteRecords(topic, count)
+      const metadata = await producer.send(sent)
+      await producer.close()
+      assert.deepEqual(metadata.map(m => m.offset), sent.map((_, i) => BigInt(i)))
+      const batches = await storedBatches(topic)
+      assert.equal(batches.reduce((sum, batch) => sum + batch.count, 0), count)
+      batches.forEach((batch, i) => assert.equal(batch.baseOffset, i === 0 ? 0n : batches[i - 1].baseOffset + BigInt(batches[i - 1].count)))
+      if (batchSize === '0') {
+        assert.ok(batches.every(batch => batch.count === 1), 'one record per batch')
+      } else {
+        assert.ok(batches.every(batch => batch.bytes <= 4096), `every batch at most 4096 bytes: ${batches.map(b => b.bytes).join(', ')}`)
+        assert.ok(batches.length >= Math.ceil(count * 110 / 4096), 'the records are spread over as many batches as that takes')
+      }
+    }
+  })
+
+  test('without batch.size, a send\'s records of a partition go in batches far larger than Java\'s 16 KiB default', async () => {
+    const topic = await newTopic(1)
+    const producer = log.createProducer({ clientId: uniqueName('producer') })
+    await producer.send(hundredByteRecords(topic, 2000))
+    await producer.close()
+    const batches = await storedBatches(topic)
+    assert.equal(batches.length, 1)
+    assert.equal(batches[0].count, 2000)
   })
 
   test('idempotence needs acks=all, as in Java', () => {
