@@ -5,6 +5,7 @@
 // max.message.bytes refuses them. The broker checks each batch's CRC and format on every produce.
 
 import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
 import { after, before, describe, test } from 'node:test'
 import { ConnectionPool } from '@platformatic/kafka'
 import { ConnectException } from '../../../src/api/errors.ts'
@@ -113,15 +114,19 @@ describe('the Kafka producer\'s direct path', () => {
     assert.deepEqual(values(await readAll(log, topic, 1, 2)), ['acks 1', 'acks 0'])
   })
 
-  for (const idempotent of [true, false]) {
-    test(`batches the topic's max.message.bytes refuses are split and sent again, in order, once each (idempotence ${idempotent ? 'on' : 'off'})`, async () => {
+  for (const [idempotent, compression] of [[true, 'none'], [false, 'none'], [true, 'gzip']] as const) {
+    test(`batches the topic's max.message.bytes refuses are split and sent again, in order, once each (idempotence ${idempotent ? 'on' : 'off'}, compression ${compression})`, async () => {
       const topic = await newTopic(1, { 'max.message.bytes': '20000' })
-      const config: Record<string, string> = idempotent ? {} : { acks: '1', 'enable.idempotence': 'false' }
+      const config: Record<string, string> = { 'compression.type': compression, ...(idempotent ? {} : { acks: '1', 'enable.idempotence': 'false' }) }
       const producer = log.createProducer({ clientId: uniqueName('producer'), config })
-      const sent = hundredByteRecords(topic, 2000)
+      // Random values for gzip: compressed, the batches still outgrow the topic's limit.
+      const records = (count: number): OutgoingRecord[] => compression === 'none'
+        ? hundredByteRecords(topic, count)
+        : Array.from({ length: count }, () => ({ topic, key: null, value: Buffer.from(randomBytes(50).toString('hex')) }))
+      const sent = records(2000)
       const metadata = await producer.send(sent)
       // A second send continues the partition's sequences where the split parts left them.
-      const more = hundredByteRecords(topic, 300)
+      const more = records(300)
       const moreMetadata = await producer.send(more)
       await producer.close()
       assert.deepEqual(metadata.map(m => m.offset), sent.map((_, i) => BigInt(i)))
